@@ -1,0 +1,71 @@
+"""The access policy: what each role may do.
+
+Object scope lives in each model's `visible_to(user)` queryset; this module answers the other
+question, whether a role may take an action at all. Out of scope is a 404, a role that lacks
+the action is a 403.
+"""
+
+from enum import StrEnum
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from lead.roles import Role
+
+
+class Action(StrEnum):
+    FILE_REFERRALS = "file_referrals"
+    VIEW_COORDINATION_QUEUE = "view_coordination_queue"
+    VIEW_PARTICIPANTS = "view_participants"
+    EDIT_PARTICIPANTS = "edit_participants"
+    VIEW_CLINICAL = "view_clinical"
+    VIEW_AGENCY_CASELOAD = "view_agency_caseload"
+    EDIT_SITE_SETTINGS = "edit_site_settings"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_USERS = "manage_users"
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.OFFICER: frozenset({Action.FILE_REFERRALS}),
+    Role.PROSECUTOR: frozenset({Action.VIEW_COORDINATION_QUEUE}),
+    Role.CASE_MANAGER: frozenset(
+        {Action.VIEW_PARTICIPANTS, Action.EDIT_PARTICIPANTS, Action.VIEW_CLINICAL}
+    ),
+    Role.SUPERVISOR: frozenset(
+        {
+            Action.VIEW_PARTICIPANTS,
+            Action.EDIT_PARTICIPANTS,
+            Action.VIEW_CLINICAL,
+            Action.VIEW_AGENCY_CASELOAD,
+        }
+    ),
+    # Program managers see the program, never clinical content.
+    Role.PROGRAM_MANAGER: frozenset({Action.VIEW_PARTICIPANTS, Action.EDIT_SITE_SETTINGS}),
+    # Admins run accounts and the audit log, and see no participant content at all.
+    Role.ADMIN: frozenset({Action.VIEW_AUDIT_LOG, Action.MANAGE_USERS}),
+}
+
+
+def can(user, action: Action) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return action in ROLE_ACTIONS.get(user.role, frozenset())
+
+
+def check(user, action: Action) -> None:
+    if not can(user, action):
+        raise PermissionDenied
+
+
+def require(action: Action):
+    """View decorator: 403 unless the user's role may take `action`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            check(request.user, action)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

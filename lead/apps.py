@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LeadConfig(AppConfig):
+    name = "lead"
+    verbose_name = "LEAD platform"

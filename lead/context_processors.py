@@ -1,0 +1,20 @@
+from django.urls import reverse
+
+from lead.access import Action, can
+
+
+def navigation(request):
+    """The navigation links the signed-in user's role may follow."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_links": []}
+    links = [("Home", reverse("home"))]
+    if can(user, Action.VIEW_PARTICIPANTS):
+        links.append(("Participants", reverse("participants:list")))
+    if can(user, Action.EDIT_SITE_SETTINGS):
+        links.append(("Site settings", reverse("site_settings")))
+    if can(user, Action.MANAGE_USERS):
+        links.append(("Users", reverse("users")))
+    if can(user, Action.VIEW_AUDIT_LOG):
+        links.append(("Audit log", reverse("audit_log")))
+    return {"nav_links": links}

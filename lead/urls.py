@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lead.views import audit_log, auth, health, home, site_settings, users
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/login/", auth.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("settings/", site_settings.site_settings, name="site_settings"),
+    path("users/", users.user_list, name="users"),
+    path("users/new/", users.user_create, name="user_create"),
+    path("users/<int:pk>/", users.user_edit, name="user_edit"),
+    path("users/<int:pk>/unlock/", users.user_unlock, name="user_unlock"),
+    path("audit/", audit_log.audit_log, name="audit_log"),
+    path("participants/", include("participants.urls")),
+    path("admin/", admin.site.urls),
+]
