@@ -31,8 +31,15 @@ class UserAdmin(AdminRoleOnly, DjangoUserAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(AdminRoleOnly, admin.ModelAdmin):
-    list_display = ["occurred_at", "actor_username", "action", "object_type", "object_id",
-                    "participant_id", "outcome"]
+    list_display = [
+        "occurred_at",
+        "actor_username",
+        "action",
+        "object_type",
+        "object_id",
+        "participant_id",
+        "outcome",
+    ]
     list_filter = ["outcome", "action"]
     search_fields = ["actor_username", "=participant_id"]
     date_hierarchy = "occurred_at"

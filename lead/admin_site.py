@@ -18,11 +18,20 @@ class LeadAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         # One sign-in page for everyone, with the banner, lockout and audit.
-        return redirect(f"{reverse('login')}?next={request.GET.get('next', reverse('admin:index'))}")
+        return redirect(
+            f"{reverse('login')}?next={request.GET.get('next', reverse('admin:index'))}"
+        )
 
 
 class LeadAdminConfig(AdminConfig):
     default_site = "lead.admin_site.LeadAdminSite"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.auth.models import Group
+
+        # Roles replace Django's groups and per-model permissions.
+        admin.site.unregister(Group)
 
 
 class AdminRoleOnly:

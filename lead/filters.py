@@ -11,11 +11,15 @@ class AuditEventFilter(django_filters.FilterSet):
     participant = django_filters.NumberFilter(field_name="participant_id", label="Participant id")
     action = django_filters.CharFilter(lookup_expr="istartswith")
     date_from = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__gte", label="From",
+        field_name="occurred_at",
+        lookup_expr="date__gte",
+        label="From",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__lte", label="To",
+        field_name="occurred_at",
+        lookup_expr="date__lte",
+        label="To",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

@@ -39,6 +39,13 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
+def start_session_clocks(session) -> None:
+    """Called at sign-in: the absolute limit counts from here, not from the next request."""
+    now = timezone.now().isoformat()
+    session[SESSION_STARTED] = now
+    session[SESSION_LAST_SEEN] = now
+
+
 def _read_time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 

@@ -26,6 +26,10 @@ class Agency(models.Model):
 
 
 class LeadUserManager(UserManager):
+    def get_queryset(self):
+        # Every page shows the user's agency, so load it with the user.
+        return super().get_queryset().select_related("agency")
+
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         # The one superuser a deployment bootstraps is an admin of the program agency.
         extra_fields.setdefault("role", Role.ADMIN)
@@ -56,8 +60,10 @@ class User(AbstractUser):
         expected = AGENCY_TYPE_FOR_ROLE.get(self.role)
         if self.agency_id and expected and self.agency.agency_type != expected:
             raise ValidationError(
-                {"agency": f"A {self.get_role_display().lower()} must belong to a "
-                 f"{AgencyType(expected).label.lower()}."}
+                {
+                    "agency": f"{self.get_role_display()} accounts must belong to a "
+                    f"{AgencyType(expected).label.lower()}."
+                }
             )
 
 
@@ -91,7 +97,9 @@ class SiteSettings(models.Model):
         default=24, help_text="How recent a social contact's qualifying activity must be."
     )
     drug_quantity_threshold_grams = models.DecimalField(
-        max_digits=6, decimal_places=2, default=3,
+        max_digits=6,
+        decimal_places=2,
+        default=3,
         help_text="Quantities above this are flagged as a presumptive exclusion.",
     )
     caseload_warn = models.PositiveSmallIntegerField(default=20)

@@ -23,7 +23,9 @@ def participant_create(*, created_by, agency, first_name: str, last_name: str, *
         changed_by=created_by,
     )
     audit.record(
-        actor=created_by, action="participant.create", obj=participant,
+        actor=created_by,
+        action="participant.create",
+        obj=participant,
         participant_id=participant.pk,
     )
     return participant
@@ -61,7 +63,5 @@ def care_team_add(*, participant, added_by, user, primary: bool = False) -> Care
     member, _ = CareTeamMember.objects.update_or_create(
         participant=participant, user=user, defaults={"is_primary": primary}
     )
-    audit.record(
-        actor=added_by, action="care_team.add", obj=member, participant_id=participant.pk
-    )
+    audit.record(actor=added_by, action="care_team.add", obj=member, participant_id=participant.pk)
     return member

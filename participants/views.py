@@ -15,7 +15,9 @@ def participant_list(request):
 def participant_detail(request, pk):
     participant = get_participant_for(request.user, pk)
     audit.record(
-        actor=request.user, action="participant.view", obj=participant,
+        actor=request.user,
+        action="participant.view",
+        obj=participant,
         participant_id=participant.pk,
     )
     care_team = participant.care_team.select_related("user").order_by("-is_primary", "added_at")

@@ -3,161 +3,455 @@
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import lead.models
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
+import lead.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('pghistory', '0007_auto_20250421_0444'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("pghistory", "0007_auto_20250421_0444"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('agency_type', models.CharField(choices=[('police', 'Police agency'), ('prosecutor', "Prosecutor's office"), ('provider', 'Provider agency'), ('program', 'Program')], max_length=20)),
-                ('area', models.CharField(blank=True, help_text='Precinct or area served, where it applies.', max_length=100)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "agency_type",
+                    models.CharField(
+                        choices=[
+                            ("police", "Police agency"),
+                            ("prosecutor", "Prosecutor's office"),
+                            ("provider", "Provider agency"),
+                            ("program", "Program"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        blank=True,
+                        help_text="Precinct or area served, where it applies.",
+                        max_length=100,
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'verbose_name_plural': 'agencies',
-                'ordering': ['name'],
+                "verbose_name_plural": "agencies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SiteSettingsEvent',
+            name="SiteSettingsEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('intake_deadline_days', models.PositiveSmallIntegerField(default=30, help_text='Days an arrest diversion has to complete intake.')),
-                ('social_contact_lookback_months', models.PositiveSmallIntegerField(default=24, help_text="How recent a social contact's qualifying activity must be.")),
-                ('drug_quantity_threshold_grams', models.DecimalField(decimal_places=2, default=3, help_text='Quantities above this are flagged as a presumptive exclusion.', max_digits=6)),
-                ('caseload_warn', models.PositiveSmallIntegerField(default=20)),
-                ('caseload_block', models.PositiveSmallIntegerField(default=25)),
-                ('no_contact_alert_days', models.PositiveSmallIntegerField(default=30)),
-                ('arrest_diversion_enabled', models.BooleanField(default=True)),
-                ('social_contact_enabled', models.BooleanField(default=True)),
-                ('community_referral_enabled', models.BooleanField(default=False)),
-                ('referral_reviewer', models.CharField(choices=[('prosecutor', "The prosecutor's office"), ('program', 'Program staff')], default='prosecutor', max_length=20)),
-                ('program_capacity', models.PositiveIntegerField(default=300, help_text='Active participants the program can serve.')),
-                ('account_inactivity_days', models.PositiveSmallIntegerField(default=90, help_text='Accounts unused this long are disabled.')),
-                ('login_banner', models.TextField(default='This system holds criminal-justice and health information. Access is limited to authorized users for LEAD program purposes. Activity is logged and audited. Information shared through LEAD may never be used as the basis of enforcement.')),
-                ('eligibility_exclusions', models.JSONField(default=lead.models._default_exclusions)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "intake_deadline_days",
+                    models.PositiveSmallIntegerField(
+                        default=30, help_text="Days an arrest diversion has to complete intake."
+                    ),
+                ),
+                (
+                    "social_contact_lookback_months",
+                    models.PositiveSmallIntegerField(
+                        default=24,
+                        help_text="How recent a social contact's qualifying activity must be.",
+                    ),
+                ),
+                (
+                    "drug_quantity_threshold_grams",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=3,
+                        help_text="Quantities above this are flagged as a presumptive exclusion.",
+                        max_digits=6,
+                    ),
+                ),
+                ("caseload_warn", models.PositiveSmallIntegerField(default=20)),
+                ("caseload_block", models.PositiveSmallIntegerField(default=25)),
+                ("no_contact_alert_days", models.PositiveSmallIntegerField(default=30)),
+                ("arrest_diversion_enabled", models.BooleanField(default=True)),
+                ("social_contact_enabled", models.BooleanField(default=True)),
+                ("community_referral_enabled", models.BooleanField(default=False)),
+                (
+                    "referral_reviewer",
+                    models.CharField(
+                        choices=[
+                            ("prosecutor", "The prosecutor's office"),
+                            ("program", "Program staff"),
+                        ],
+                        default="prosecutor",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "program_capacity",
+                    models.PositiveIntegerField(
+                        default=300, help_text="Active participants the program can serve."
+                    ),
+                ),
+                (
+                    "account_inactivity_days",
+                    models.PositiveSmallIntegerField(
+                        default=90, help_text="Accounts unused this long are disabled."
+                    ),
+                ),
+                (
+                    "login_banner",
+                    models.TextField(
+                        default="This system holds criminal-justice and health information. Access is limited to authorized users for LEAD program purposes. Activity is logged and audited. Information shared through LEAD may never be used as the basis of enforcement."
+                    ),
+                ),
+                (
+                    "eligibility_exclusions",
+                    models.JSONField(default=lead.models._default_exclusions),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('officer', 'Officer'), ('prosecutor', 'Prosecutor'), ('case_manager', 'Case manager'), ('supervisor', 'Supervisor'), ('program_manager', 'Program manager'), ('admin', 'Admin')], max_length=20)),
-                ('phone', models.CharField(blank=True, help_text='Work phone partners may call.', max_length=40)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='users', to='lead.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("officer", "Officer"),
+                            ("prosecutor", "Prosecutor"),
+                            ("case_manager", "Case manager"),
+                            ("supervisor", "Supervisor"),
+                            ("program_manager", "Program manager"),
+                            ("admin", "Admin"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True, help_text="Work phone partners may call.", max_length=40
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="lead.agency",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name', 'username'],
+                "ordering": ["last_name", "first_name", "username"],
             },
             managers=[
-                ('objects', lead.models.LeadUserManager()),
+                ("objects", lead.models.LeadUserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_username', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(max_length=60)),
-                ('object_type', models.CharField(blank=True, max_length=60)),
-                ('object_id', models.CharField(blank=True, max_length=40)),
-                ('participant_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('path', models.CharField(blank=True, max_length=300)),
-                ('outcome', models.CharField(choices=[('ok', 'Allowed'), ('denied', 'Denied'), ('failed', 'Failed')], default='ok', max_length=10)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("actor_username", models.CharField(blank=True, max_length=150)),
+                ("action", models.CharField(max_length=60)),
+                ("object_type", models.CharField(blank=True, max_length=60)),
+                ("object_id", models.CharField(blank=True, max_length=40)),
+                ("participant_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("path", models.CharField(blank=True, max_length=300)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("ok", "Allowed"), ("denied", "Denied"), ("failed", "Failed")],
+                        default="ok",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intake_deadline_days', models.PositiveSmallIntegerField(default=30, help_text='Days an arrest diversion has to complete intake.')),
-                ('social_contact_lookback_months', models.PositiveSmallIntegerField(default=24, help_text="How recent a social contact's qualifying activity must be.")),
-                ('drug_quantity_threshold_grams', models.DecimalField(decimal_places=2, default=3, help_text='Quantities above this are flagged as a presumptive exclusion.', max_digits=6)),
-                ('caseload_warn', models.PositiveSmallIntegerField(default=20)),
-                ('caseload_block', models.PositiveSmallIntegerField(default=25)),
-                ('no_contact_alert_days', models.PositiveSmallIntegerField(default=30)),
-                ('arrest_diversion_enabled', models.BooleanField(default=True)),
-                ('social_contact_enabled', models.BooleanField(default=True)),
-                ('community_referral_enabled', models.BooleanField(default=False)),
-                ('referral_reviewer', models.CharField(choices=[('prosecutor', "The prosecutor's office"), ('program', 'Program staff')], default='prosecutor', max_length=20)),
-                ('program_capacity', models.PositiveIntegerField(default=300, help_text='Active participants the program can serve.')),
-                ('account_inactivity_days', models.PositiveSmallIntegerField(default=90, help_text='Accounts unused this long are disabled.')),
-                ('login_banner', models.TextField(default='This system holds criminal-justice and health information. Access is limited to authorized users for LEAD program purposes. Activity is logged and audited. Information shared through LEAD may never be used as the basis of enforcement.')),
-                ('eligibility_exclusions', models.JSONField(default=lead.models._default_exclusions)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "intake_deadline_days",
+                    models.PositiveSmallIntegerField(
+                        default=30, help_text="Days an arrest diversion has to complete intake."
+                    ),
+                ),
+                (
+                    "social_contact_lookback_months",
+                    models.PositiveSmallIntegerField(
+                        default=24,
+                        help_text="How recent a social contact's qualifying activity must be.",
+                    ),
+                ),
+                (
+                    "drug_quantity_threshold_grams",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=3,
+                        help_text="Quantities above this are flagged as a presumptive exclusion.",
+                        max_digits=6,
+                    ),
+                ),
+                ("caseload_warn", models.PositiveSmallIntegerField(default=20)),
+                ("caseload_block", models.PositiveSmallIntegerField(default=25)),
+                ("no_contact_alert_days", models.PositiveSmallIntegerField(default=30)),
+                ("arrest_diversion_enabled", models.BooleanField(default=True)),
+                ("social_contact_enabled", models.BooleanField(default=True)),
+                ("community_referral_enabled", models.BooleanField(default=False)),
+                (
+                    "referral_reviewer",
+                    models.CharField(
+                        choices=[
+                            ("prosecutor", "The prosecutor's office"),
+                            ("program", "Program staff"),
+                        ],
+                        default="prosecutor",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "program_capacity",
+                    models.PositiveIntegerField(
+                        default=300, help_text="Active participants the program can serve."
+                    ),
+                ),
+                (
+                    "account_inactivity_days",
+                    models.PositiveSmallIntegerField(
+                        default=90, help_text="Accounts unused this long are disabled."
+                    ),
+                ),
+                (
+                    "login_banner",
+                    models.TextField(
+                        default="This system holds criminal-justice and health information. Access is limited to authorized users for LEAD program purposes. Activity is logged and audited. Information shared through LEAD may never be used as the basis of enforcement."
+                    ),
+                ),
+                (
+                    "eligibility_exclusions",
+                    models.JSONField(default=lead.models._default_exclusions),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'site settings',
-                'verbose_name_plural': 'site settings',
-                'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='site_settings_single_row'), models.CheckConstraint(condition=models.Q(('caseload_block__gte', models.F('caseload_warn'))), name='site_settings_block_not_below_warn')],
+                "verbose_name": "site settings",
+                "verbose_name_plural": "site settings",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("pk", 1)), name="site_settings_single_row"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("caseload_block__gte", models.F("caseload_warn"))),
+                        name="site_settings_block_not_below_warn",
+                    ),
+                ],
             },
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='sitesettings',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "lead_sitesettingsevent" ("account_inactivity_days", "arrest_diversion_enabled", "caseload_block", "caseload_warn", "community_referral_enabled", "drug_quantity_threshold_grams", "eligibility_exclusions", "id", "intake_deadline_days", "login_banner", "no_contact_alert_days", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "program_capacity", "referral_reviewer", "social_contact_enabled", "social_contact_lookback_months", "updated_at") VALUES (NEW."account_inactivity_days", NEW."arrest_diversion_enabled", NEW."caseload_block", NEW."caseload_warn", NEW."community_referral_enabled", NEW."drug_quantity_threshold_grams", NEW."eligibility_exclusions", NEW."id", NEW."intake_deadline_days", NEW."login_banner", NEW."no_contact_alert_days", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."program_capacity", NEW."referral_reviewer", NEW."social_contact_enabled", NEW."social_contact_lookback_months", NEW."updated_at"); RETURN NULL;', hash='2723c33fa65af1dbc0a313f6cdb1d1eecb15d365', operation='INSERT', pgid='pgtrigger_insert_insert_e80b4', table='lead_sitesettings', when='AFTER')),
+            model_name="sitesettings",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "lead_sitesettingsevent" ("account_inactivity_days", "arrest_diversion_enabled", "caseload_block", "caseload_warn", "community_referral_enabled", "drug_quantity_threshold_grams", "eligibility_exclusions", "id", "intake_deadline_days", "login_banner", "no_contact_alert_days", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "program_capacity", "referral_reviewer", "social_contact_enabled", "social_contact_lookback_months", "updated_at") VALUES (NEW."account_inactivity_days", NEW."arrest_diversion_enabled", NEW."caseload_block", NEW."caseload_warn", NEW."community_referral_enabled", NEW."drug_quantity_threshold_grams", NEW."eligibility_exclusions", NEW."id", NEW."intake_deadline_days", NEW."login_banner", NEW."no_contact_alert_days", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."program_capacity", NEW."referral_reviewer", NEW."social_contact_enabled", NEW."social_contact_lookback_months", NEW."updated_at"); RETURN NULL;',
+                    hash="2723c33fa65af1dbc0a313f6cdb1d1eecb15d365",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_e80b4",
+                    table="lead_sitesettings",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='sitesettings',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "lead_sitesettingsevent" ("account_inactivity_days", "arrest_diversion_enabled", "caseload_block", "caseload_warn", "community_referral_enabled", "drug_quantity_threshold_grams", "eligibility_exclusions", "id", "intake_deadline_days", "login_banner", "no_contact_alert_days", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "program_capacity", "referral_reviewer", "social_contact_enabled", "social_contact_lookback_months", "updated_at") VALUES (NEW."account_inactivity_days", NEW."arrest_diversion_enabled", NEW."caseload_block", NEW."caseload_warn", NEW."community_referral_enabled", NEW."drug_quantity_threshold_grams", NEW."eligibility_exclusions", NEW."id", NEW."intake_deadline_days", NEW."login_banner", NEW."no_contact_alert_days", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."program_capacity", NEW."referral_reviewer", NEW."social_contact_enabled", NEW."social_contact_lookback_months", NEW."updated_at"); RETURN NULL;', hash='ba112bdaa4a0d2680cf546d5d98a50d62f0d372c', operation='UPDATE', pgid='pgtrigger_update_update_25b47', table='lead_sitesettings', when='AFTER')),
+            model_name="sitesettings",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "lead_sitesettingsevent" ("account_inactivity_days", "arrest_diversion_enabled", "caseload_block", "caseload_warn", "community_referral_enabled", "drug_quantity_threshold_grams", "eligibility_exclusions", "id", "intake_deadline_days", "login_banner", "no_contact_alert_days", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "program_capacity", "referral_reviewer", "social_contact_enabled", "social_contact_lookback_months", "updated_at") VALUES (NEW."account_inactivity_days", NEW."arrest_diversion_enabled", NEW."caseload_block", NEW."caseload_warn", NEW."community_referral_enabled", NEW."drug_quantity_threshold_grams", NEW."eligibility_exclusions", NEW."id", NEW."intake_deadline_days", NEW."login_banner", NEW."no_contact_alert_days", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."program_capacity", NEW."referral_reviewer", NEW."social_contact_enabled", NEW."social_contact_lookback_months", NEW."updated_at"); RETURN NULL;',
+                    hash="ba112bdaa4a0d2680cf546d5d98a50d62f0d372c",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_25b47",
+                    table="lead_sitesettings",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettingsevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
+            model_name="sitesettingsevent",
+            name="pgh_context",
+            field=models.ForeignKey(
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="pghistory.context",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettingsevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='lead.sitesettings'),
+            model_name="sitesettingsevent",
+            name="pgh_obj",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="events",
+                to="lead.sitesettings",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['actor', '-occurred_at'], name='audit_actor_time'),
+            model_name="auditevent",
+            index=models.Index(fields=["actor", "-occurred_at"], name="audit_actor_time"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='auditevent',
-            trigger=pgtrigger.compiler.Trigger(name='audit_append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='e2fe838a8baf7847e19daadbdf4bbd2f9f502b6c', operation='UPDATE OR DELETE', pgid='pgtrigger_audit_append_only_5858e', table='lead_auditevent', when='BEFORE')),
+            model_name="auditevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="audit_append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="e2fe838a8baf7847e19daadbdf4bbd2f9f502b6c",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_audit_append_only_5858e",
+                    table="lead_auditevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]

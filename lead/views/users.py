@@ -50,8 +50,12 @@ def user_edit(request, pk):
     return render(
         request,
         "lead/users/form.html",
-        {"form": form, "title": f"Account {account.username}", "account": account,
-         "is_locked": is_locked},
+        {
+            "form": form,
+            "title": f"Account {account.username}",
+            "account": account,
+            "is_locked": is_locked,
+        },
     )
 
 

@@ -9,126 +9,334 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('lead', '0001_initial'),
-        ('pghistory', '0007_auto_20250421_0444'),
+        ("lead", "0001_initial"),
+        ("pghistory", "0007_auto_20250421_0444"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CareTeamMember',
+            name="CareTeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_primary', models.BooleanField(default=False)),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='care_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_primary", models.BooleanField(default=False)),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="care_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='legal first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='legal last name')),
-                ('preferred_name', models.CharField(blank=True, max_length=100)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('intake_pending', 'Intake pending'), ('active', 'Active'), ('inactive', 'Inactive'), ('in_the_wind', 'In the wind'), ('exited', 'Exited')], default='intake_pending', max_length=20)),
-                ('exit_reason', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(help_text='The provider agency whose team serves this person.', on_delete=django.db.models.deletion.PROTECT, related_name='participants', to='lead.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="legal first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="legal last name")),
+                ("preferred_name", models.CharField(blank=True, max_length=100)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("intake_pending", "Intake pending"),
+                            ("active", "Active"),
+                            ("inactive", "Inactive"),
+                            ("in_the_wind", "In the wind"),
+                            ("exited", "Exited"),
+                        ],
+                        default="intake_pending",
+                        max_length=20,
+                    ),
+                ),
+                ("exit_reason", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        help_text="The provider agency whose team serves this person.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participants",
+                        to="lead.agency",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name', 'id'],
+                "ordering": ["last_name", "first_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CareTeamMemberEvent',
+            name="CareTeamMemberEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('is_primary', models.BooleanField(default=False)),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='participants.careteammember')),
-                ('user', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='participants.participant')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                ("is_primary", models.BooleanField(default=False)),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="participants.careteammember",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="participants.participant",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='careteammember',
-            name='participant',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='care_team', to='participants.participant'),
+            model_name="careteammember",
+            name="participant",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="care_team",
+                to="participants.participant",
+            ),
         ),
         migrations.CreateModel(
-            name='ParticipantEvent',
+            name="ParticipantEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('first_name', models.CharField(max_length=100, verbose_name='legal first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='legal last name')),
-                ('preferred_name', models.CharField(blank=True, max_length=100)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('intake_pending', 'Intake pending'), ('active', 'Active'), ('inactive', 'Inactive'), ('in_the_wind', 'In the wind'), ('exited', 'Exited')], default='intake_pending', max_length=20)),
-                ('exit_reason', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(db_constraint=False, help_text='The provider agency whose team serves this person.', on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='lead.agency')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='participants.participant')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                ("first_name", models.CharField(max_length=100, verbose_name="legal first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="legal last name")),
+                ("preferred_name", models.CharField(blank=True, max_length=100)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("intake_pending", "Intake pending"),
+                            ("active", "Active"),
+                            ("inactive", "Inactive"),
+                            ("in_the_wind", "In the wind"),
+                            ("exited", "Exited"),
+                        ],
+                        default="intake_pending",
+                        max_length=20,
+                    ),
+                ),
+                ("exit_reason", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        help_text="The provider agency whose team serves this person.",
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="lead.agency",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="participants.participant",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('intake_pending', 'Intake pending'), ('active', 'Active'), ('inactive', 'Inactive'), ('in_the_wind', 'In the wind'), ('exited', 'Exited')], max_length=20)),
-                ('to_status', models.CharField(choices=[('intake_pending', 'Intake pending'), ('active', 'Active'), ('inactive', 'Inactive'), ('in_the_wind', 'In the wind'), ('exited', 'Exited')], max_length=20)),
-                ('reason', models.CharField(max_length=300)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='participants.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("intake_pending", "Intake pending"),
+                            ("active", "Active"),
+                            ("inactive", "Inactive"),
+                            ("in_the_wind", "In the wind"),
+                            ("exited", "Exited"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("intake_pending", "Intake pending"),
+                            ("active", "Active"),
+                            ("inactive", "Inactive"),
+                            ("in_the_wind", "In the wind"),
+                            ("exited", "Exited"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300)),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="participants.participant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-changed_at', '-id'],
+                "ordering": ["-changed_at", "-id"],
             },
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='participant',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "participants_participantevent" ("agency_id", "created_at", "date_of_birth", "exit_reason", "first_name", "id", "last_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preferred_name", "status", "updated_at") VALUES (NEW."agency_id", NEW."created_at", NEW."date_of_birth", NEW."exit_reason", NEW."first_name", NEW."id", NEW."last_name", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."preferred_name", NEW."status", NEW."updated_at"); RETURN NULL;', hash='ceba99d33c01a641aa57fe55fece333402305009', operation='INSERT', pgid='pgtrigger_insert_insert_068a6', table='participants_participant', when='AFTER')),
+            model_name="participant",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "participants_participantevent" ("agency_id", "created_at", "date_of_birth", "exit_reason", "first_name", "id", "last_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preferred_name", "status", "updated_at") VALUES (NEW."agency_id", NEW."created_at", NEW."date_of_birth", NEW."exit_reason", NEW."first_name", NEW."id", NEW."last_name", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."preferred_name", NEW."status", NEW."updated_at"); RETURN NULL;',
+                    hash="ceba99d33c01a641aa57fe55fece333402305009",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_068a6",
+                    table="participants_participant",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='participant',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "participants_participantevent" ("agency_id", "created_at", "date_of_birth", "exit_reason", "first_name", "id", "last_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preferred_name", "status", "updated_at") VALUES (NEW."agency_id", NEW."created_at", NEW."date_of_birth", NEW."exit_reason", NEW."first_name", NEW."id", NEW."last_name", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."preferred_name", NEW."status", NEW."updated_at"); RETURN NULL;', hash='6f6406d2960b2d6c2e3e844de4c87984615544c0', operation='UPDATE', pgid='pgtrigger_update_update_c9656', table='participants_participant', when='AFTER')),
+            model_name="participant",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "participants_participantevent" ("agency_id", "created_at", "date_of_birth", "exit_reason", "first_name", "id", "last_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "preferred_name", "status", "updated_at") VALUES (NEW."agency_id", NEW."created_at", NEW."date_of_birth", NEW."exit_reason", NEW."first_name", NEW."id", NEW."last_name", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."preferred_name", NEW."status", NEW."updated_at"); RETURN NULL;',
+                    hash="6f6406d2960b2d6c2e3e844de4c87984615544c0",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_c9656",
+                    table="participants_participant",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddConstraint(
-            model_name='careteammember',
-            constraint=models.UniqueConstraint(fields=('participant', 'user'), name='care_team_member_once'),
+            model_name="careteammember",
+            constraint=models.UniqueConstraint(
+                fields=("participant", "user"), name="care_team_member_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='careteammember',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_primary', True)), fields=('participant',), name='care_team_one_primary'),
+            model_name="careteammember",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_primary", True)),
+                fields=("participant",),
+                name="care_team_one_primary",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='careteammember',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "participants_careteammemberevent" ("added_at", "id", "is_primary", "participant_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "user_id") VALUES (NEW."added_at", NEW."id", NEW."is_primary", NEW."participant_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."user_id"); RETURN NULL;', hash='fad54aaa49060c9f7a1f3594127876219c9d19f2', operation='INSERT', pgid='pgtrigger_insert_insert_ffde2', table='participants_careteammember', when='AFTER')),
+            model_name="careteammember",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "participants_careteammemberevent" ("added_at", "id", "is_primary", "participant_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "user_id") VALUES (NEW."added_at", NEW."id", NEW."is_primary", NEW."participant_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."user_id"); RETURN NULL;',
+                    hash="fad54aaa49060c9f7a1f3594127876219c9d19f2",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_ffde2",
+                    table="participants_careteammember",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='careteammember',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "participants_careteammemberevent" ("added_at", "id", "is_primary", "participant_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "user_id") VALUES (NEW."added_at", NEW."id", NEW."is_primary", NEW."participant_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."user_id"); RETURN NULL;', hash='e86d29681bea45e719ef209f717cae30db1c709b', operation='UPDATE', pgid='pgtrigger_update_update_96c0e', table='participants_careteammember', when='AFTER')),
+            model_name="careteammember",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "participants_careteammemberevent" ("added_at", "id", "is_primary", "participant_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "user_id") VALUES (NEW."added_at", NEW."id", NEW."is_primary", NEW."participant_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."user_id"); RETURN NULL;',
+                    hash="e86d29681bea45e719ef209f717cae30db1c709b",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_96c0e",
+                    table="participants_careteammember",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -1,0 +1,124 @@
+"""Permissions are data: for every URL name, what each persona gets from a GET.
+
+tests/test_permission_table.py walks every URL pattern of the project and fails when a URL is
+missing here, or when any persona gets anything other than what this table says.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.personas import PERSONA_NAMES, Personas
+
+OK = 200
+FORBIDDEN = 403
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+LOGIN = "login"  # 302 to the sign-in page
+REDIRECT = "redirect"  # 302 anywhere else
+
+STAFF = [n for n in PERSONA_NAMES if n != "anonymous"]
+
+
+@dataclass(frozen=True)
+class Row:
+    expect: dict[str, object]
+    kwargs: Callable[[Personas], dict] = field(default=lambda p: {})
+
+
+def everyone(outcome, *, anonymous=LOGIN, **overrides) -> dict[str, object]:
+    table = dict.fromkeys(STAFF, outcome) | {"anonymous": anonymous}
+    return table | overrides
+
+
+def only(allowed: dict[str, object], *, others=FORBIDDEN) -> dict[str, object]:
+    return everyone(others) | allowed
+
+
+def admin_only(admin_outcome=OK, *, anonymous=LOGIN, **kwargs) -> Row:
+    # Django admin sends anyone but an admin to its login, which sends them on to ours.
+    # Its site-wide views are exempt from LoginRequiredMiddleware, so anonymous users take
+    # that same detour; its model views send them to our sign-in page directly.
+    return Row(everyone(REDIRECT, anonymous=anonymous, admin=admin_outcome), **kwargs)
+
+
+CARE_AND_PROGRAM = {
+    "case_manager_a": OK,
+    "case_manager_b": OK,
+    "case_manager_other": OK,
+    "supervisor": OK,
+    "program_manager": OK,
+}
+
+
+def _pat(p: Personas) -> dict:
+    return {"pk": p.participant.pk}
+
+
+def _officer_account(p: Personas) -> dict:
+    return {"pk": p.officer.pk}
+
+
+def _agency_on_site(p: Personas) -> dict:
+    # Agencies have no public page, so "view on site" finds nothing to show.
+    from django.contrib.contenttypes.models import ContentType
+
+    return {
+        "content_type_id": ContentType.objects.get_for_model(p.police).pk,
+        "object_id": p.police.pk,
+    }
+
+
+def _object(attr):
+    return lambda p: {"object_id": getattr(p, attr).pk}
+
+
+PERMISSIONS: dict[str, Row] = {
+    "home": Row(everyone(OK)),
+    "healthz": Row(everyone(OK, anonymous=OK)),
+    "login": Row(everyone(REDIRECT, anonymous=OK)),
+    "logout": Row(everyone(NOT_ALLOWED)),
+    "password_change": Row(everyone(OK)),
+    "site_settings": Row(only({"program_manager": OK})),
+    "users": Row(only({"admin": OK})),
+    "user_create": Row(only({"admin": OK})),
+    "user_edit": Row(only({"admin": OK}), kwargs=_officer_account),
+    "user_unlock": Row(only({"admin": NOT_ALLOWED}), kwargs=_officer_account),
+    "audit_log": Row(only({"admin": OK})),
+    "participants:list": Row(only(CARE_AND_PROGRAM)),
+    # Outside a persona's scope the record does not exist for them: 404, never 403.
+    "participants:detail": Row(
+        only(
+            {"case_manager_a": OK, "supervisor": OK, "program_manager": OK},
+            others=NOT_FOUND,
+        ),
+        kwargs=_pat,
+    ),
+    "admin:index": admin_only(anonymous=REDIRECT),
+    "admin:login": Row(everyone(LOGIN)),
+    "admin:logout": admin_only(NOT_ALLOWED, anonymous=REDIRECT),
+    "admin:password_change": admin_only(anonymous=REDIRECT),
+    "admin:password_change_done": admin_only(anonymous=REDIRECT),
+    "admin:autocomplete": admin_only(FORBIDDEN, anonymous=REDIRECT),
+    "admin:jsi18n": admin_only(anonymous=REDIRECT),
+    "admin:app_list": admin_only(anonymous=REDIRECT, kwargs=lambda p: {"app_label": "lead"}),
+    "admin:view_on_site": admin_only(NOT_FOUND, anonymous=REDIRECT, kwargs=_agency_on_site),
+    "admin:lead_agency_changelist": admin_only(),
+    "admin:lead_agency_add": admin_only(),
+    "admin:lead_agency_change": admin_only(kwargs=_object("police")),
+    "admin:lead_agency_history": admin_only(kwargs=_object("police")),
+    "admin:lead_agency_delete": admin_only(FORBIDDEN, kwargs=_object("police")),
+    "admin:lead_user_changelist": admin_only(),
+    "admin:lead_user_add": admin_only(),
+    "admin:lead_user_change": admin_only(kwargs=_object("officer")),
+    "admin:lead_user_history": admin_only(kwargs=_object("officer")),
+    "admin:lead_user_delete": admin_only(FORBIDDEN, kwargs=_object("officer")),
+    "admin:auth_user_password_change": admin_only(kwargs=lambda p: {"id": p.officer.pk}),
+    # The audit trail is read-only even here.
+    "admin:lead_auditevent_changelist": admin_only(),
+    "admin:lead_auditevent_add": admin_only(FORBIDDEN),
+    "admin:lead_auditevent_change": admin_only(kwargs=lambda p: {"object_id": p.audit_event_pk}),
+    "admin:lead_auditevent_history": admin_only(kwargs=lambda p: {"object_id": p.audit_event_pk}),
+    "admin:lead_auditevent_delete": admin_only(
+        FORBIDDEN, kwargs=lambda p: {"object_id": p.audit_event_pk}
+    ),
+}
