@@ -1,57 +1,24 @@
 """Permissions are data: for every URL name, what each persona gets from a GET.
 
 tests/test_permission_table.py walks every URL pattern of the project and fails when a URL is
-missing here, or when any persona gets anything other than what this table says.
+missing here, or when any persona gets anything other than what this table says. Each app
+keeps its rows in tests/<app>/permissions.py; this module joins them.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from tests.personas import PERSONA_NAMES, Personas
-
-OK = 200
-FORBIDDEN = 403
-NOT_FOUND = 404
-NOT_ALLOWED = 405
-LOGIN = "login"  # 302 to the sign-in page
-REDIRECT = "redirect"  # 302 anywhere else
-
-STAFF = [n for n in PERSONA_NAMES if n != "anonymous"]
-
-
-@dataclass(frozen=True)
-class Row:
-    expect: dict[str, object]
-    kwargs: Callable[[Personas], dict] = field(default=lambda p: {})
-
-
-def everyone(outcome, *, anonymous=LOGIN, **overrides) -> dict[str, object]:
-    table = dict.fromkeys(STAFF, outcome) | {"anonymous": anonymous}
-    return table | overrides
-
-
-def only(allowed: dict[str, object], *, others=FORBIDDEN) -> dict[str, object]:
-    return everyone(others) | allowed
-
-
-def admin_only(admin_outcome=OK, *, anonymous=LOGIN, **kwargs) -> Row:
-    # Django admin sends anyone but an admin to its login, which sends them on to ours.
-    # Its site-wide views are exempt from LoginRequiredMiddleware, so anonymous users take
-    # that same detour; its model views send them to our sign-in page directly.
-    return Row(everyone(REDIRECT, anonymous=anonymous, admin=admin_outcome), **kwargs)
-
-
-CARE_AND_PROGRAM = {
-    "case_manager_a": OK,
-    "case_manager_b": OK,
-    "case_manager_other": OK,
-    "supervisor": OK,
-    "program_manager": OK,
-}
-
-
-def _pat(p: Personas) -> dict:
-    return {"pk": p.participant.pk}
+from tests.participants.permissions import PERMISSIONS as PARTICIPANT_PERMISSIONS
+from tests.permission_rules import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Row,
+    admin_only,
+    everyone,
+    only,
+)
+from tests.personas import Personas
 
 
 def _officer_account(p: Personas) -> dict:
@@ -72,7 +39,7 @@ def _object(attr):
     return lambda p: {"object_id": getattr(p, attr).pk}
 
 
-PERMISSIONS: dict[str, Row] = {
+PERMISSIONS: dict[str, Row] = PARTICIPANT_PERMISSIONS | {
     "home": Row(everyone(OK)),
     "healthz": Row(everyone(OK, anonymous=OK)),
     "login": Row(everyone(REDIRECT, anonymous=OK)),
@@ -84,15 +51,6 @@ PERMISSIONS: dict[str, Row] = {
     "user_edit": Row(only({"admin": OK}), kwargs=_officer_account),
     "user_unlock": Row(only({"admin": NOT_ALLOWED}), kwargs=_officer_account),
     "audit_log": Row(only({"admin": OK})),
-    "participants:list": Row(only(CARE_AND_PROGRAM)),
-    # Outside a persona's scope the record does not exist for them: 404, never 403.
-    "participants:detail": Row(
-        only(
-            {"case_manager_a": OK, "supervisor": OK, "program_manager": OK},
-            others=NOT_FOUND,
-        ),
-        kwargs=_pat,
-    ),
     "admin:index": admin_only(anonymous=REDIRECT),
     "admin:login": Row(everyone(LOGIN)),
     "admin:logout": admin_only(NOT_ALLOWED, anonymous=REDIRECT),

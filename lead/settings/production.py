@@ -1,8 +1,13 @@
 """Production: refuses to start without a real secret and a real database."""
 
 import os
+from pathlib import Path
+
+import environ
 
 from lead.config_errors import refuse_to_start
+
+environ.Env.read_env(Path(__file__).resolve().parents[2] / ".env", overwrite=False)
 
 # Checked before the base settings load, so that a missing DATABASE_URL never starts an
 # embedded database in production.
