@@ -67,6 +67,38 @@ class Participant(models.Model):
 
 
 @pghistory.track()
+class Episode(models.Model):
+    """One stretch of participation. A person who returns after an exit starts a new episode.
+
+    Intake is complete when the intake assessment is done and a release is signed; the
+    participants module sets `intake_completed_at` then, and referral deadlines read it.
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="episodes")
+    opened_at = models.DateTimeField(default=timezone.now)
+    intake_completed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_episode_per_participant",
+            )
+        ]
+
+    def __str__(self):
+        return f"Episode {self.pk} of participant {self.participant_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+@pghistory.track()
 class CareTeamMember(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="care_team")
     user = models.ForeignKey(

@@ -2,10 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from lead import audit
 from lead.roles import AgencyType, Role
-from participants.models import CareTeamMember, Participant, ParticipantStatus, StatusChange
+from participants.models import (
+    CareTeamMember,
+    Episode,
+    Participant,
+    ParticipantStatus,
+    StatusChange,
+)
 
 
 @transaction.atomic
@@ -15,6 +22,7 @@ def participant_create(*, created_by, agency, first_name: str, last_name: str, *
     participant = Participant(agency=agency, first_name=first_name, last_name=last_name, **fields)
     participant.full_clean()
     participant.save()
+    Episode.objects.create(participant=participant, opened_at=participant.created_at)
     StatusChange.objects.create(
         participant=participant,
         from_status="",
@@ -46,6 +54,10 @@ def participant_change_status(*, participant, changed_by, status: str, reason: s
     locked.status = status
     locked.exit_reason = reason if status == ParticipantStatus.EXITED else ""
     locked.save(update_fields=["status", "exit_reason", "updated_at"])
+    if status == ParticipantStatus.EXITED:
+        Episode.objects.filter(participant=locked, closed_at__isnull=True).update(
+            closed_at=timezone.now(), close_reason=reason
+        )
     audit.record(
         actor=changed_by, action="participant.status", obj=locked, participant_id=locked.pk
     )
@@ -65,3 +77,22 @@ def care_team_add(*, participant, added_by, user, primary: bool = False) -> Care
     )
     audit.record(actor=added_by, action="care_team.add", obj=member, participant_id=participant.pk)
     return member
+
+
+@transaction.atomic
+def episode_current_or_open(*, participant, opened_by) -> Episode:
+    """The participant's open episode, or a new one when they return after an exit."""
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    episode = Episode.objects.filter(participant=participant, closed_at__isnull=True).first()
+    if episode is not None:
+        return episode
+    episode = Episode.objects.create(participant=participant)
+    if locked.status == ParticipantStatus.EXITED:
+        participant_change_status(
+            participant=locked,
+            changed_by=opened_by,
+            status=ParticipantStatus.INTAKE_PENDING,
+            reason="Returned: new episode opened",
+        )
+    audit.record(actor=opened_by, action="episode.open", obj=episode, participant_id=participant.pk)
+    return episode
