@@ -15,6 +15,10 @@ from lead.roles import Role
 
 class Action(StrEnum):
     FILE_REFERRALS = "file_referrals"
+    # Referrals (issue 3)
+    VIEW_REFERRALS = "view_referrals"
+    REVIEW_REFERRALS = "review_referrals"
+    MATCH_REFERRALS = "match_referrals"
     VIEW_COORDINATION_QUEUE = "view_coordination_queue"
     VIEW_PARTICIPANTS = "view_participants"
     EDIT_PARTICIPANTS = "edit_participants"
@@ -44,6 +48,18 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     # Admins run accounts and the audit log, and see no participant content at all.
     Role.ADMIN: frozenset({Action.VIEW_AUDIT_LOG, Action.MANAGE_USERS}),
 }
+
+
+# Referrals (issue 3). Which reviewer role actually decides is a site setting, checked by
+# referrals.selectors.can_review; matching people to referrals is for the care side only.
+_REFERRAL_ACTIONS = {
+    Role.PROSECUTOR: {Action.VIEW_REFERRALS, Action.REVIEW_REFERRALS},
+    Role.CASE_MANAGER: {Action.VIEW_REFERRALS, Action.MATCH_REFERRALS},
+    Role.SUPERVISOR: {Action.VIEW_REFERRALS, Action.REVIEW_REFERRALS, Action.MATCH_REFERRALS},
+    Role.PROGRAM_MANAGER: {Action.VIEW_REFERRALS, Action.REVIEW_REFERRALS},
+}
+for _role, _actions in _REFERRAL_ACTIONS.items():
+    ROLE_ACTIONS[_role] = ROLE_ACTIONS[_role] | _actions
 
 
 def can(user, action: Action) -> bool:

@@ -9,6 +9,10 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_links": []}
     links = [("Home", reverse("home"))]
+    if can(user, Action.FILE_REFERRALS):
+        links.append(("My referrals", reverse("referrals:list")))
+    if can(user, Action.VIEW_REFERRALS):
+        links.append(("Referrals", reverse("referrals:list")))
     if can(user, Action.VIEW_PARTICIPANTS):
         links.append(("Participants", reverse("participants:list")))
     if can(user, Action.EDIT_SITE_SETTINGS):

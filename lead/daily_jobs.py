@@ -10,6 +10,7 @@ from django.utils import timezone
 from lead import audit
 from lead.models import SiteSettings, User
 from lead.services import end_sessions
+from referrals.notifications import notify_intake_deadlines
 
 
 def disable_inactive_accounts() -> str:
@@ -29,4 +30,4 @@ def disable_inactive_accounts() -> str:
     return f"disabled {disabled} account(s) unused for {days} days"
 
 
-DAILY_JOBS = [disable_inactive_accounts]
+DAILY_JOBS = [disable_inactive_accounts, notify_intake_deadlines]

@@ -14,6 +14,7 @@ from lead.models import Agency, SiteSettings, User
 from lead.roles import AgencyType, Role
 from participants import services as participant_services
 from participants.models import Participant, ParticipantStatus
+from referrals import demo_data as referral_demo
 
 DEMO_BANNER = (
     "DEMO SITE: every person and record here is fictional. "
@@ -104,6 +105,7 @@ def seed(password: str) -> list[User]:
 
     if not Participant.objects.filter(agency__in=agencies).exists():
         _seed_participants(users)
+    referral_demo.seed(users)
     return users
 
 

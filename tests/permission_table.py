@@ -6,6 +6,7 @@ keeps its rows in tests/<app>/permissions.py; this module joins them.
 """
 
 from tests.participants.permissions import PERMISSIONS as PARTICIPANT_PERMISSIONS
+from tests.referrals.permissions import PERMISSIONS as REFERRAL_PERMISSIONS
 from tests.permission_rules import (
     FORBIDDEN,
     LOGIN,
@@ -80,3 +81,4 @@ PERMISSIONS: dict[str, Row] = PARTICIPANT_PERMISSIONS | {
         FORBIDDEN, kwargs=lambda p: {"object_id": p.audit_event_pk}
     ),
 }
+PERMISSIONS |= REFERRAL_PERMISSIONS

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from lead.roles import Role
 from participants.models import Participant, ParticipantStatus
 from participants.selectors import participant_list_for
+from referrals.home import referral_home_context
 
 
 def home(request):
@@ -14,6 +15,8 @@ def home(request):
         context["participants"] = participant_list_for(user).exclude(
             status=ParticipantStatus.EXITED
         )
+    if user.role in (Role.OFFICER, Role.PROSECUTOR):
+        context.update(referral_home_context(user))
     if user.role == Role.PROGRAM_MANAGER:
         counts = dict(
             Participant.objects.visible_to(user)
