@@ -27,13 +27,21 @@ class Action(StrEnum):
     EDIT_SITE_SETTINGS = "edit_site_settings"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
+    # Casework (issue 5)
+    RECORD_CASEWORK = "record_casework"
+    REASSIGN_CASELOAD = "reassign_caseload"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OFFICER: frozenset({Action.FILE_REFERRALS}),
     Role.PROSECUTOR: frozenset({Action.VIEW_COORDINATION_QUEUE}),
     Role.CASE_MANAGER: frozenset(
-        {Action.VIEW_PARTICIPANTS, Action.EDIT_PARTICIPANTS, Action.VIEW_CLINICAL}
+        {
+            Action.VIEW_PARTICIPANTS,
+            Action.EDIT_PARTICIPANTS,
+            Action.VIEW_CLINICAL,
+            Action.RECORD_CASEWORK,
+        }
     ),
     Role.SUPERVISOR: frozenset(
         {
@@ -41,6 +49,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.EDIT_PARTICIPANTS,
             Action.VIEW_CLINICAL,
             Action.VIEW_AGENCY_CASELOAD,
+            Action.RECORD_CASEWORK,
+            Action.REASSIGN_CASELOAD,
         }
     ),
     # Program managers see the program, never clinical content.

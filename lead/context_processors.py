@@ -17,8 +17,11 @@ def navigation(request):
         links.append(("Participants", reverse("participants:list")))
     if can(user, Action.EDIT_SITE_SETTINGS):
         links.append(("Site settings", reverse("site_settings")))
+        links.append(("Services list", reverse("casework:service_types")))
     if can(user, Action.MANAGE_USERS):
         links.append(("Users", reverse("users")))
     if can(user, Action.VIEW_AUDIT_LOG):
         links.append(("Audit log", reverse("audit_log")))
+    if can(user, Action.RECORD_CASEWORK):
+        links.append(("Inbox", reverse("casework:notifications")))
     return {"nav_links": links}

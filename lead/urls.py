@@ -16,6 +16,7 @@ urlpatterns = [
     path("users/<int:pk>/unlock/", users.user_unlock, name="user_unlock"),
     path("audit/", audit_log.audit_log, name="audit_log"),
     path("participants/", include("participants.urls")),
+    path("casework/", include("casework.urls")),
     path("referrals/", include("referrals.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ missing here, or when any persona gets anything other than what this table says.
 keeps its rows in tests/<app>/permissions.py; this module joins them.
 """
 
+from tests.casework.permissions import PERMISSIONS as CASEWORK_PERMISSIONS
 from tests.participants.permissions import PERMISSIONS as PARTICIPANT_PERMISSIONS
 from tests.referrals.permissions import PERMISSIONS as REFERRAL_PERMISSIONS
 from tests.permission_rules import (
@@ -82,3 +83,4 @@ PERMISSIONS: dict[str, Row] = PARTICIPANT_PERMISSIONS | {
     ),
 }
 PERMISSIONS |= REFERRAL_PERMISSIONS
+PERMISSIONS |= CASEWORK_PERMISSIONS

@@ -1,9 +1,9 @@
 from django.db.models import Count
 from django.shortcuts import render
 
+from casework.selectors import case_manager_dashboard, supervisor_dashboard
 from lead.roles import Role
 from participants.models import Participant, ParticipantStatus
-from participants.selectors import participant_list_for
 from referrals.home import referral_home_context
 
 
@@ -11,10 +11,10 @@ def home(request):
     """Each role lands on its own home page."""
     user = request.user
     context = {}
-    if user.role in (Role.CASE_MANAGER, Role.SUPERVISOR):
-        context["participants"] = participant_list_for(user).exclude(
-            status=ParticipantStatus.EXITED
-        )
+    if user.role == Role.CASE_MANAGER:
+        context.update(case_manager_dashboard(user))
+    if user.role == Role.SUPERVISOR:
+        context.update(supervisor_dashboard(user))
     if user.role in (Role.OFFICER, Role.PROSECUTOR):
         context.update(referral_home_context(user))
     if user.role == Role.PROGRAM_MANAGER:
