@@ -1,0 +1,36 @@
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from casework.choices import NotificationKind
+from casework.models import Notification
+
+
+def notification_create(
+    *, user, kind: str, text: str, link: str = "", dedupe_key: str = ""
+) -> Notification:
+    """Put an item in `user`'s inbox. Other apps call this; keep `text` free of clinical detail.
+
+    With a `dedupe_key` the same notification is sent once, however often the caller runs.
+    """
+    if kind not in NotificationKind.values:
+        kind = NotificationKind.OTHER
+    fields = {"kind": kind, "text": text[:300], "link": link[:300]}
+    if dedupe_key:
+        existing = Notification.objects.filter(user=user, dedupe_key=dedupe_key).first()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                return Notification.objects.create(user=user, dedupe_key=dedupe_key, **fields)
+        except IntegrityError:
+            return Notification.objects.get(user=user, dedupe_key=dedupe_key)
+    return Notification.objects.create(user=user, **fields)
+
+
+@transaction.atomic
+def notification_mark_done(*, notification, user) -> Notification:
+    locked = Notification.objects.select_for_update().get(pk=notification.pk, user=user)
+    if locked.done_at is None:
+        locked.done_at = timezone.now()
+        locked.save(update_fields=["done_at"])
+    return locked
