@@ -22,6 +22,11 @@ class Action(StrEnum):
     VIEW_COORDINATION_QUEUE = "view_coordination_queue"
     VIEW_PARTICIPANTS = "view_participants"
     EDIT_PARTICIPANTS = "edit_participants"
+    SEARCH_PARTICIPANTS = "search_participants"
+    # Program-wide identity search, to attach a new referral to an existing person.
+    MATCH_PARTICIPANTS = "match_participants"
+    MANAGE_CARE_TEAM = "manage_care_team"
+    MERGE_PARTICIPANTS = "merge_participants"
     VIEW_CLINICAL = "view_clinical"
     VIEW_AGENCY_CASELOAD = "view_agency_caseload"
     EDIT_SITE_SETTINGS = "edit_site_settings"
@@ -69,6 +74,20 @@ _REFERRAL_ACTIONS = {
     Role.PROGRAM_MANAGER: {Action.VIEW_REFERRALS, Action.REVIEW_REFERRALS},
 }
 for _role, _actions in _REFERRAL_ACTIONS.items():
+    ROLE_ACTIONS[_role] = ROLE_ACTIONS[_role] | _actions
+
+# Participants (issue 4): search, program-wide matching, care team and merges.
+_PARTICIPANT_ACTIONS = {
+    Role.CASE_MANAGER: {Action.SEARCH_PARTICIPANTS, Action.MATCH_PARTICIPANTS},
+    Role.SUPERVISOR: {
+        Action.SEARCH_PARTICIPANTS,
+        Action.MATCH_PARTICIPANTS,
+        Action.MANAGE_CARE_TEAM,
+        Action.MERGE_PARTICIPANTS,
+    },
+    Role.PROGRAM_MANAGER: {Action.MATCH_PARTICIPANTS},
+}
+for _role, _actions in _PARTICIPANT_ACTIONS.items():
     ROLE_ACTIONS[_role] = ROLE_ACTIONS[_role] | _actions
 
 

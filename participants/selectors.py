@@ -6,7 +6,7 @@ from django.http import Http404
 from lead import audit
 from lead.access import Action, check
 from lead.models import AuditOutcome
-from participants.models import CareTeamMember, Participant
+from participants.models import CareTeamMember, Consent, Episode, Participant
 
 
 def get_participant_for(user, pk: int, *, write: bool = False) -> Participant:
@@ -45,3 +45,23 @@ def primary_case_manager(participant: Participant):
     if members is None:
         members = [m for m in participant.care_team.all() if m.is_primary]
     return members[0].user if members else None
+
+
+def current_episode(participant: Participant) -> Episode | None:
+    """The open episode, or the latest one when the person has exited."""
+    return participant.episodes.order_by("closed_at", "-opened_at", "-id").first()
+
+
+def consents_for_agency(participant: Participant, agency, at=None):
+    """Releases of `participant` in force for `agency` at `at` (default now)."""
+    return Consent.objects.filter(participant=participant).in_force(at).for_agency(agency)
+
+
+def shared_categories(participant: Participant, agency, at=None) -> set[str]:
+    """The categories `agency` may see about `participant` right now."""
+    shared = set()
+    for categories in consents_for_agency(participant, agency, at).values_list(
+        "categories", flat=True
+    ):
+        shared.update(categories)
+    return shared

@@ -1,7 +1,11 @@
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Func, OuterRef
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from lead.models import Agency
@@ -16,11 +20,43 @@ class ParticipantStatus(models.TextChoices):
     EXITED = "exited", "Exited"
 
 
+DECLINED = "declined"
+
+
+class GenderIdentity(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    TRANS_WOMAN = "trans_woman", "Transgender woman"
+    TRANS_MAN = "trans_man", "Transgender man"
+    NON_BINARY = "non_binary", "Non-binary"
+    TWO_SPIRIT = "two_spirit", "Two-spirit"
+    SELF_DESCRIBED = "self_described", "Another identity (self-described)"
+    DECLINED = DECLINED, "Declined to answer"
+
+
+class RaceEthnicity(models.TextChoices):
+    AMERICAN_INDIAN = "american_indian", "American Indian or Alaska Native"
+    ASIAN = "asian", "Asian"
+    BLACK = "black", "Black or African American"
+    HISPANIC = "hispanic", "Hispanic or Latino/a/e"
+    MIDDLE_EASTERN = "middle_eastern", "Middle Eastern or North African"
+    PACIFIC_ISLANDER = "pacific_islander", "Native Hawaiian or Pacific Islander"
+    WHITE = "white", "White"
+    OTHER = "other", "Another race or ethnicity"
+    DECLINED = DECLINED, "Declined to answer"
+
+
 class ParticipantQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ParticipantQuerySet":
-        """The one scope rule for participant records (see domain.md, Coordination)."""
+        """The one scope rule for participant records (see domain.md, Coordination).
+
+        A record merged into another is gone for everyone; its merge record keeps the way back.
+        """
         if not user.is_authenticated or not user.is_active:
             return self.none()
+        return self._in_scope(user).filter(merged_into__isnull=True)
+
+    def _in_scope(self, user) -> "ParticipantQuerySet":
         if user.role == Role.CASE_MANAGER:
             on_team = CareTeamMember.objects.filter(participant=OuterRef("pk"), user=user)
             return self.filter(Exists(on_team))
@@ -39,6 +75,41 @@ class Participant(models.Model):
     last_name = models.CharField("legal last name", max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    # Every answer below is self-reported and optional; intake is trauma-informed.
+    gender_identity = models.CharField(max_length=20, choices=GenderIdentity.choices, blank=True)
+    gender_identity_detail = models.CharField(
+        "gender identity in their words", max_length=100, blank=True
+    )
+    race_ethnicity = ArrayField(
+        models.CharField(max_length=20, choices=RaceEthnicity.choices),
+        default=list,
+        blank=True,
+        help_text="Self-reported; several may apply.",
+    )
+    preferred_language = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    mailing_address = models.CharField(max_length=300, blank=True)
+    best_way_to_find = models.TextField(
+        "best way to find me", blank=True, help_text="Places, times, people who know where."
+    )
+    booking_number = models.CharField(max_length=40, blank=True)
+    other_identifier = models.CharField(
+        "other local identifier", max_length=80, blank=True, help_text="e.g. an HMIS id."
+    )
+    # Partners see these two, and only under a release that names their agency.
+    coordination_summary = models.TextField(
+        "coordination summary for partners",
+        max_length=600,
+        blank=True,
+        help_text="Short, non-clinical; written for police and prosecutors to read.",
+    )
+    coordinate_before_filing = models.BooleanField(
+        default=False, help_text="Partners should call the case manager before filing charges."
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(
         max_length=20, choices=ParticipantStatus.choices, default=ParticipantStatus.INTAKE_PENDING
     )
@@ -56,9 +127,38 @@ class Participant(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
+        indexes = [
+            GinIndex(
+                OpClass(Lower("first_name"), name="gin_trgm_ops"), name="participant_first_trgm"
+            ),
+            GinIndex(
+                OpClass(Lower("last_name"), name="gin_trgm_ops"), name="participant_last_trgm"
+            ),
+            GinIndex(
+                OpClass(Lower("preferred_name"), name="gin_trgm_ops"),
+                name="participant_preferred_trgm",
+            ),
+            models.Index(
+                Func("last_name", function="dmetaphone"), name="participant_last_dmetaphone"
+            ),
+            models.Index(
+                Func("first_name", function="dmetaphone"), name="participant_first_dmetaphone"
+            ),
+        ]
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        super().clean()
+        if DECLINED in self.race_ethnicity and len(self.race_ethnicity) > 1:
+            raise ValidationError(
+                {"race_ethnicity": "Choose races and ethnicities, or declined, not both."}
+            )
+
+    @property
+    def legal_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
 
     @property
     def display_name(self) -> str:
@@ -106,6 +206,11 @@ class CareTeamMember(models.Model):
     )
     is_primary = models.BooleanField(default=False)
     added_at = models.DateTimeField(default=timezone.now)
+    caseload_override_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why a supervisor assigned past the site's caseload block.",
+    )
 
     class Meta:
         constraints = [
@@ -140,3 +245,25 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status or 'new'} → {self.to_status}"
+
+
+@pghistory.track()
+class ParticipantAlias(models.Model):
+    """Another name the person goes by: a street name, a former name, a common misspelling."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=150)
+    is_street_name = models.BooleanField(default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            GinIndex(OpClass(Lower("name"), name="gin_trgm_ops"), name="participant_alias_trgm"),
+        ]
+
+    def __str__(self):
+        return self.name
