@@ -29,9 +29,15 @@ class LeadAdminConfig(AdminConfig):
     def ready(self):
         super().ready()
         from django.contrib.auth.models import Group
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
 
         # Roles replace Django's groups and per-model permissions.
         admin.site.unregister(Group)
+        # Authenticator secrets and recovery codes are nobody's to read; admins reset them
+        # from the Users page instead.
+        admin.site.unregister(TOTPDevice)
+        admin.site.unregister(StaticDevice)
 
 
 class AdminRoleOnly:

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class LeadConfig(AppConfig):
     name = "lead"
     verbose_name = "LEAD platform"
+
+    def ready(self):
+        from lead import signals  # noqa: F401

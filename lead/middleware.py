@@ -3,10 +3,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from lead import audit
+from lead.mfa_services import MFA_ENROL, MFA_OK, MFA_SESSION_KEY, MFA_VERIFY, mfa_state_for
 
 SESSION_STARTED = "lead_session_started"
 SESSION_LAST_SEEN = "lead_session_last_seen"
@@ -77,4 +80,43 @@ class NoStoreMiddleware:
         if request.user.is_authenticated:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
+        return response
+
+
+class MFAMiddleware:
+    """Until the second sign-in step is done, a session reaches only that step and sign-out."""
+
+    ALLOWED = {MFA_VERIFY: {"mfa_verify", "logout"}, MFA_ENROL: {"mfa_setup", "logout"}}
+    TARGET = {MFA_VERIFY: "mfa_verify", MFA_ENROL: "mfa_setup"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated:
+            return None
+        state = request.session.get(MFA_SESSION_KEY)
+        if state is None:
+            # Sessions are stamped at sign-in (lead.signals); this covers any that were not.
+            state = request.session[MFA_SESSION_KEY] = mfa_state_for(request.user)
+        if state == MFA_OK:
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in self.ALLOWED.get(state, ()):
+            return None
+        return redirect_to_login(request.get_full_path(), reverse(self.TARGET[state]))
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

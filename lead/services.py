@@ -1,12 +1,12 @@
 """Writes to users, agencies and site settings. Each takes the acting user and audits."""
 
+from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
-from django.contrib.sessions.models import Session
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from lead import audit
-from lead.models import SiteSettings, User
+from lead.models import SiteSettings, User, UserSession
 
 
 @transaction.atomic
@@ -42,11 +42,45 @@ def user_unlock(*, user, unlocked_by) -> None:
     audit.record(actor=unlocked_by, action="user.unlock", obj=user)
 
 
-def end_sessions(*, user) -> int:
-    """Deletes every server-side session that belongs to `user`."""
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
+@transaction.atomic
+def user_lock(*, user, locked_by) -> None:
+    """Locks the account exactly as repeated failed sign-ins would, so one unlock undoes both."""
+    AccessAttempt.objects.update_or_create(
+        username=user.username,
+        ip_address=None,
+        user_agent="",
+        defaults={
+            "failures_since_start": settings.AXES_FAILURE_LIMIT,
+            "path_info": "locked by an administrator",
+            "http_accept": "",
+            "get_data": "",
+            "post_data": "",
+        },
+    )
+    end_sessions(user=user)
+    audit.record(actor=locked_by, action="user.lock", obj=user)
+
+
+@transaction.atomic
+def user_end_sessions(*, user, ended_by, keep_session_key: str | None = None) -> int:
+    ended = end_sessions(user=user, keep_session_key=keep_session_key)
+    audit.record(actor=ended_by, action="user.end_sessions", obj=user)
+    return ended
+
+
+@transaction.atomic
+def user_password_change(*, form, keep_session_key: str | None) -> User:
+    """Saves the new password and signs the account out everywhere but the session in use."""
+    user = form.save()
+    end_sessions(user=user, keep_session_key=keep_session_key)
+    audit.record(actor=user, action="auth.password_change", obj=user)
+    return user
+
+
+def end_sessions(*, user, keep_session_key: str | None = None) -> int:
+    """Deletes `user`'s server-side sessions, except the one the user is acting from."""
+    sessions = UserSession.objects.filter(user=user)
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    ended, _ = sessions.delete()
     return ended

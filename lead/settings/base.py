@@ -40,10 +40,14 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lead.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lead.middleware.SessionTimeoutMiddleware",
+    "lead.middleware.MFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -107,12 +112,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "lead.password_validation.ProgramNameValidator"},
 ]
+# Two-step sign-in (TOTP with recovery codes). Production turns it on for every account;
+# anyone who has enrolled is asked for a code wherever it is off.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=False)
+MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = PROGRAM_NAME
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions live on the server so that logout and timeouts really end them.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live on the server so that logout and timeouts really end them. Each row carries
+# its user's id, so ending one person's sessions is one indexed DELETE.
+SESSION_ENGINE = "lead.session_store"
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=15)
 SESSION_ABSOLUTE_TIMEOUT_HOURS = env.int("SESSION_ABSOLUTE_TIMEOUT_HOURS", default=12)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600
@@ -169,6 +180,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Nothing in the app uses these browser features; refusing them limits what injected code can do.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Requests larger than this are refused before a view sees them; uploads above the in-memory
+# limit go to a temporary file. Views that take files check their own, smaller limits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -1,9 +1,13 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.urls import reverse_lazy
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
 
-from lead import audit
+from lead import audit, services
 from lead.forms import BannerAuthenticationForm
+from lead.mfa_services import MFA_ENROL, MFA_SESSION_KEY, MFA_VERIFY
 from lead.middleware import start_session_clocks
 from lead.models import AuditOutcome, SiteSettings
 
@@ -22,6 +26,12 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         start_session_clocks(self.request.session)
         audit.record(actor=form.get_user(), action="auth.login", obj=form.get_user())
+        # The password was the first step; the second comes before any other page.
+        state = self.request.session.get(MFA_SESSION_KEY)
+        if state == MFA_VERIFY:
+            return redirect_to_login(self.get_success_url(), reverse("mfa_verify"))
+        if state == MFA_ENROL:
+            return redirect_to_login(self.get_success_url(), reverse("mfa_setup"))
         return response
 
     def form_invalid(self, form):
@@ -48,7 +58,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        audit.record(actor=self.request.user, action="auth.password_change", obj=self.request.user)
-        messages.success(self.request, "Your password has been changed.")
-        return response
+        user = services.user_password_change(
+            form=form, keep_session_key=self.request.session.session_key
+        )
+        # Keeps this session signed in under a new key; the others were ended above.
+        update_session_auth_hash(self.request, user)
+        messages.success(
+            self.request, "Your password has been changed. Your other sessions were signed out."
+        )
+        return HttpResponseRedirect(self.get_success_url())

@@ -5,10 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from lead import services
+from lead import mfa_services, services
 from lead.access import Action, require
 from lead.forms import UserCreateForm, UserEditForm
-from lead.models import User
+from lead.models import User, UserSession
 
 
 def _locked_usernames(usernames) -> set[str]:
@@ -55,6 +55,8 @@ def user_edit(request, pk):
             "title": f"Account {account.username}",
             "account": account,
             "is_locked": is_locked,
+            "session_count": UserSession.objects.filter(user=account).count(),
+            "mfa_enrolled": mfa_services.mfa_is_enrolled(account),
         },
     )
 
@@ -65,4 +67,38 @@ def user_unlock(request, pk):
     account = get_object_or_404(User, pk=pk)
     services.user_unlock(user=account, unlocked_by=request.user)
     messages.success(request, f"Account {account.username} unlocked.")
+    return redirect("user_edit", pk=account.pk)
+
+
+@require(Action.MANAGE_USERS)
+@require_POST
+def user_lock(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    services.user_lock(user=account, locked_by=request.user)
+    messages.success(request, f"Account {account.username} locked and signed out.")
+    return redirect("user_edit", pk=account.pk)
+
+
+@require(Action.MANAGE_USERS)
+@require_POST
+def user_end_sessions(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    # An admin ending their own sessions keeps the one they are using.
+    ended = services.user_end_sessions(
+        user=account,
+        ended_by=request.user,
+        keep_session_key=request.session.session_key,
+    )
+    messages.success(request, f"Ended {ended} session(s) of {account.username}.")
+    return redirect("user_edit", pk=account.pk)
+
+
+@require(Action.MANAGE_USERS)
+@require_POST
+def user_mfa_reset(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    mfa_services.mfa_reset(user=account, reset_by=request.user)
+    messages.success(
+        request, f"Two-step sign-in reset for {account.username}; they enrol again at sign-in."
+    )
     return redirect("user_edit", pk=account.pk)

@@ -2,12 +2,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from lead.models import AuditEvent, SiteSettings
+from lead.models import UserSession as Session
 from tests.personas import PASSWORD
 
 LOGIN_URL = reverse("login")
