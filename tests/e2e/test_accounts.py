@@ -44,7 +44,7 @@ def test_admin_unlocks_an_account_locked_by_failed_sign_ins(ui, personas):
 def test_admin_searches_the_audit_log_for_a_participant(ui, personas):
     pat = personas.participant
     care = ui.signed_in(personas.case_manager_a)
-    care.get_by_role("link", name=pat.display_name).click()
+    care.get_by_role("link", name=pat.display_name).first.click()
     expect(care.get_by_role("heading", level=1)).to_have_text(pat.display_name)
 
     desk = ui.signed_in(personas.admin)

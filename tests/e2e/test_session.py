@@ -18,7 +18,7 @@ def test_idle_session_ends_and_the_next_page_asks_to_sign_in_again(ui, personas)
 
     # The live server runs in this process, so moving the clock here moves it there too.
     with time_machine.travel(timezone.now() + idle_limit - timedelta(minutes=1), tick=True):
-        page.get_by_role("link", name=pat.display_name).click()
+        page.get_by_role("link", name=pat.display_name).first.click()
         expect(page.get_by_role("heading", level=1)).to_have_text(pat.display_name)
 
     with time_machine.travel(timezone.now() + 2 * idle_limit, tick=True):
@@ -33,7 +33,7 @@ def test_idle_session_ends_and_the_next_page_asks_to_sign_in_again(ui, personas)
 def test_going_back_after_sign_out_shows_no_participant_data(ui, personas):
     pat = personas.participant
     page = ui.signed_in(personas.case_manager_a)
-    page.get_by_role("link", name=pat.display_name).click()
+    page.get_by_role("link", name=pat.display_name).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(pat.display_name)
     ui.check(page, "participant")
 

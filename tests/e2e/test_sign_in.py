@@ -53,4 +53,4 @@ def test_case_manager_signs_in_by_keyboard_alone(ui, personas):
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
-    expect(page.get_by_role("link", name=personas.participant.display_name)).to_be_visible()
+    expect(page.get_by_role("link", name=personas.participant.display_name).first).to_be_visible()
