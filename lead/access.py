@@ -32,14 +32,47 @@ class Action(StrEnum):
     EDIT_SITE_SETTINGS = "edit_site_settings"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
+    # Coordination (issue 6)
+    PARTNER_LOOKUP = "partner_lookup"
+    RECORD_LEGAL_EVENTS = "record_legal_events"
+    VIEW_LEGAL_EVENTS = "view_legal_events"
+    IMPORT_LEGAL_EVENTS = "import_legal_events"
+    CLEAR_FILING_FLAG = "clear_filing_flag"
+    OPEN_CONSULTATIONS = "open_consultations"
+    ANSWER_CONSULTATIONS = "answer_consultations"
+    VIEW_CONSULTATIONS = "view_consultations"
+    MANAGE_WORKGROUP = "manage_workgroup"
+    VIEW_WORKGROUP = "view_workgroup"
     # Casework (issue 5)
     RECORD_CASEWORK = "record_casework"
     REASSIGN_CASELOAD = "reassign_caseload"
 
 
+_PARTNER_COORDINATION = {
+    Action.PARTNER_LOOKUP,
+    Action.RECORD_LEGAL_EVENTS,
+    Action.VIEW_LEGAL_EVENTS,
+    Action.VIEW_WORKGROUP,
+}
+_CARE_COORDINATION = {
+    Action.VIEW_LEGAL_EVENTS,
+    Action.CLEAR_FILING_FLAG,
+    Action.ANSWER_CONSULTATIONS,
+    Action.VIEW_CONSULTATIONS,
+    Action.VIEW_WORKGROUP,
+}
+
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.OFFICER: frozenset({Action.FILE_REFERRALS}),
-    Role.PROSECUTOR: frozenset({Action.VIEW_COORDINATION_QUEUE}),
+    Role.OFFICER: frozenset({Action.FILE_REFERRALS} | _PARTNER_COORDINATION),
+    Role.PROSECUTOR: frozenset(
+        {
+            Action.VIEW_COORDINATION_QUEUE,
+            Action.OPEN_CONSULTATIONS,
+            Action.VIEW_CONSULTATIONS,
+            Action.CLEAR_FILING_FLAG,
+        }
+        | _PARTNER_COORDINATION
+    ),
     Role.CASE_MANAGER: frozenset(
         {
             Action.VIEW_PARTICIPANTS,
@@ -47,6 +80,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_CLINICAL,
             Action.RECORD_CASEWORK,
         }
+        | _CARE_COORDINATION
     ),
     Role.SUPERVISOR: frozenset(
         {
@@ -57,9 +91,20 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.RECORD_CASEWORK,
             Action.REASSIGN_CASELOAD,
         }
+        | _CARE_COORDINATION
     ),
     # Program managers see the program, never clinical content.
-    Role.PROGRAM_MANAGER: frozenset({Action.VIEW_PARTICIPANTS, Action.EDIT_SITE_SETTINGS}),
+    Role.PROGRAM_MANAGER: frozenset(
+        {
+            Action.VIEW_PARTICIPANTS,
+            Action.EDIT_SITE_SETTINGS,
+            Action.VIEW_LEGAL_EVENTS,
+            Action.IMPORT_LEGAL_EVENTS,
+            Action.VIEW_CONSULTATIONS,
+            Action.MANAGE_WORKGROUP,
+            Action.VIEW_WORKGROUP,
+        }
+    ),
     # Admins run accounts and the audit log, and see no participant content at all.
     Role.ADMIN: frozenset({Action.VIEW_AUDIT_LOG, Action.MANAGE_USERS}),
 }

@@ -15,6 +15,10 @@ def navigation(request):
         links.append(("Referrals", reverse("referrals:list")))
     if can(user, Action.VIEW_PARTICIPANTS):
         links.append(("Participants", reverse("participants:list")))
+    if can(user, Action.PARTNER_LOOKUP):
+        links.append(("Look up", reverse("coordination:lookup")))
+    if can(user, Action.MANAGE_WORKGROUP):
+        links.append(("Workgroup", reverse("coordination:meeting_list")))
     if can(user, Action.EDIT_SITE_SETTINGS):
         links.append(("Site settings", reverse("site_settings")))
         links.append(("Services list", reverse("casework:service_types")))

@@ -24,7 +24,8 @@ urlpatterns = [
     path("users/<int:pk>/reset-mfa/", users.user_mfa_reset, name="user_mfa_reset"),
     path("audit/", audit_log.audit_log, name="audit_log"),
     path("participants/", include("participants.urls")),
-    path("casework/", include("casework.urls")),
     path("referrals/", include("referrals.urls")),
+    path("casework/", include("casework.urls")),
+    path("coordination/", include("coordination.urls")),
     path("admin/", admin.site.urls),
 ]

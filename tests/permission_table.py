@@ -6,8 +6,8 @@ keeps its rows in tests/<app>/permissions.py; this module joins them.
 """
 
 from tests.casework.permissions import PERMISSIONS as CASEWORK_PERMISSIONS
+from tests.coordination.permissions import PERMISSIONS as COORDINATION_PERMISSIONS
 from tests.participants.permissions import PERMISSIONS as PARTICIPANT_PERMISSIONS
-from tests.referrals.permissions import PERMISSIONS as REFERRAL_PERMISSIONS
 from tests.permission_rules import (
     FORBIDDEN,
     LOGIN,
@@ -21,6 +21,7 @@ from tests.permission_rules import (
     only,
 )
 from tests.personas import Personas
+from tests.referrals.permissions import PERMISSIONS as REFERRAL_PERMISSIONS
 
 
 def _officer_account(p: Personas) -> dict:
@@ -92,3 +93,4 @@ PERMISSIONS: dict[str, Row] = PARTICIPANT_PERMISSIONS | {
 }
 PERMISSIONS |= REFERRAL_PERMISSIONS
 PERMISSIONS |= CASEWORK_PERMISSIONS
+PERMISSIONS |= COORDINATION_PERMISSIONS

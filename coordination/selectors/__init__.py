@@ -1,0 +1,1 @@
+"""Reads for coordination. Views reach coordination objects only through these."""
