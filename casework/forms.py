@@ -153,7 +153,10 @@ class ContactForm(OnceForm):
 
     def __init__(self, *args, participant, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].queryset = contact_staff_choices(participant, user)
+        staff = self.fields["staff"]
+        staff.queryset = contact_staff_choices(participant, user)
+        # A handful of people; listing them once keeps the select from querying per render.
+        staff.choices = [(u.pk, str(u)) for u in staff.queryset]
         self.fields["goals"].queryset = Goal.objects.filter(plan__participant=participant)
         self.fields["services"].queryset = ServiceType.objects.filter(is_active=True)
 

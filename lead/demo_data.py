@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from casework import demo_data as casework_demo
 from lead.models import Agency, SiteSettings, User
 from lead.roles import AgencyType, Role
 from participants import services as participant_services
@@ -106,6 +107,7 @@ def seed(password: str) -> list[User]:
     if not Participant.objects.filter(agency__in=agencies).exists():
         _seed_participants(users)
     referral_demo.seed(users)
+    casework_demo.seed(users)
     return users
 
 

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from casework.choices import ContactMode, Domain, LocationType, ServiceKind
@@ -13,8 +14,10 @@ def contact_staff_choices(participant, logged_by):
     """Who a contact can be logged for: the person logging it or a member of the care team."""
     from lead.models import User
 
-    return User.objects.filter(
-        pk__in=[logged_by.pk, *participant.care_team.values_list("user_id", flat=True)]
+    return (
+        User.objects.filter(Q(pk=logged_by.pk) | Q(care_assignments__participant=participant))
+        .distinct()
+        .order_by("last_name", "first_name", "id")
     )
 
 
