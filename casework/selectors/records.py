@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from casework.choices import OPEN_GOAL_STATUSES, LocationType
 from casework.models import CheckIn, Contact, Goal, Plan, PlanReview, ProgressNote, Step
+from casework.selectors import intake_values
 
 
 def first_of_this_month():
@@ -78,8 +79,8 @@ def contacts_for(user, participant):
 def checkin_initial(participant) -> tuple[dict, str]:
     """First values for a new check-in, and where they came from.
 
-    The previous check-in carries forward, since most months change little. Without one,
-    the form starts blank.
+    The previous check-in carries forward, since most months change little. The first one
+    starts from the completed intake assessment, and without that from blanks.
     """
     previous = CheckIn.objects.filter(participant=participant).order_by("-month").first()
     if previous is not None:
@@ -87,10 +88,13 @@ def checkin_initial(participant) -> tuple[dict, str]:
             {
                 "housing": previous.housing,
                 "employment": previous.employment,
-                "has_income": previous.has_income,
+                "has_income": "yes" if previous.has_income else "no",
                 "income_sources": previous.income_sources,
-                "has_insurance": previous.has_insurance,
+                "has_insurance": "yes" if previous.has_insurance else "no",
             },
             f"last check-in ({previous.month:%B %Y})",
         )
+    from_intake = intake_values.from_intake(participant)
+    if from_intake:
+        return from_intake, "intake assessment"
     return {}, ""

@@ -86,7 +86,44 @@ def test_new_checkin_starts_from_the_last_one(personas, client_for):
         )
     form = response.context["form"]
     assert form["housing"].value() == HousingStatus.PERMANENT
+    assert form["has_income"].value() == "yes"
+    assert form["has_insurance"].value() == "no"
     assert "November 2026" in response.context["source"]
+
+
+def test_first_checkin_starts_from_the_intake_assessment(personas, client_for):
+    from django.utils import timezone
+
+    from participants.models import AssessmentStatus, IntakeAssessment
+
+    IntakeAssessment.objects.create(
+        participant=personas.participant,
+        episode=personas.participant.episodes.get(),
+        status=AssessmentStatus.COMPLETE,
+        housing_status="unsheltered",
+        employment="informal",  # no check-in equivalent: left for the case manager
+        income_sources=["snap", "informal"],
+        health_insurance="medicaid",
+        started_by=personas.case_manager_a,
+        updated_by=personas.case_manager_a,
+        completed_by=personas.case_manager_a,
+        completed_at=timezone.now(),
+    )
+    url = reverse("casework:checkin", args=[personas.participant.pk])
+    response = client_for("case_manager_a").get(url)
+    form = response.context["form"]
+    assert response.context["source"] == "intake assessment"
+    assert form["housing"].value() == HousingStatus.STREET
+    assert form["employment"].value() is None
+    assert form["has_income"].value() == "yes"
+    assert form["income_sources"].value() == [IncomeSource.SNAP]
+    assert form["has_insurance"].value() == "yes"
+
+
+def test_first_checkin_without_intake_starts_blank(personas, client_for):
+    url = reverse("casework:checkin", args=[personas.participant.pk])
+    form = client_for("case_manager_a").get(url).context["form"]
+    assert form["housing"].value() is None and form["has_income"].value() is None
 
 
 def test_program_manager_cannot_record_checkin(personas, client_for):

@@ -62,6 +62,7 @@ def test_inbox_query_count(personas, client_for, django_assert_num_queries, rows
 
 def test_checkin_page_query_count(personas, client_for, django_assert_num_queries):
     client = client_for("case_manager_a")
-    # session + participant + last check-in (first values) + earlier check-ins
-    with django_assert_num_queries(SESSION + 3):
+    # session + participant + last check-in + intake assessment (first values, as there is no
+    # check-in yet) + earlier check-ins
+    with django_assert_num_queries(SESSION + 4):
         client.get(reverse("casework:checkin", args=[personas.participant.pk]))
