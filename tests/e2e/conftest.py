@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pgtrigger
 import pytest
 
 from tests.e2e.browser import Browser
@@ -66,6 +67,25 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def _truncate_guards() -> list[str]:
+    """Triggers that refuse TRUNCATE (the audit log's), as pgtrigger URIs."""
+    return [
+        trigger.get_uri(model)
+        for model, trigger in pgtrigger.registered()
+        if "TRUNCATE" in str(trigger.operation)
+    ]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """The live server needs committed data, so each browser test ends with a flush of every
+    table. The flush may empty the append-only audit log of test data, and only there."""
+    if E2E_DIR not in Path(item.fspath).parents:
+        return (yield)
+    with pgtrigger.ignore(*_truncate_guards()):
+        return (yield)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(pytestconfig):
     """Overrides pytest-playwright's launch options: Debian's Chromium, not a downloaded one."""
@@ -88,8 +108,12 @@ def artifacts_dir(request) -> Path:
 
 
 @pytest.fixture
-def personas(transactional_db):
-    """The usual personas, committed so that the live server's thread sees them."""
+def personas(transactional_db, django_db_serialized_rollback):
+    """The usual personas, committed so that the live server's thread sees them.
+
+    The serialized rollback puts back what migrations created (reason codes, the site
+    settings row), which the flush after every browser test would otherwise remove.
+    """
     return make_personas()
 
 

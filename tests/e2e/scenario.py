@@ -1,0 +1,76 @@
+"""Set-up that a journey needs from earlier steps, made through the same forms and services
+the app uses, so that each journey test stands on its own."""
+
+import uuid
+from datetime import timedelta
+
+from django.utils import timezone
+
+from lead.models import SiteSettings
+from referrals import services as referral_services
+from referrals.forms import ReferralForm
+from referrals.models import Decision, ReasonCode
+
+ARREST = {
+    "pathway": "arrest_diversion",
+    "first_name": "Jordan",
+    "last_name": "Rivers",
+    "date_of_birth": "1988-04-02",
+    "how_to_find": "Under the Elm Street bridge",
+    "incident_number": "24-118822",
+    "location": "3rd Avenue and Pine Street",
+    "area": "West precinct",
+    "offenses": "Possession of a controlled substance",
+    "drug_type": "Heroin",
+    "drug_quantity_grams": "0.5",
+    "hold_requested": "on",
+    "narrative": "Stopped outside the market; agreed to meet a case manager.",
+}
+
+
+def social_contact(site: SiteSettings) -> dict:
+    return {
+        "pathway": "social_contact",
+        "first_name": "Casey",
+        "last_name": "Morgan",
+        "approximate_age": "40",
+        "how_to_find": "Shelter on 5th Avenue",
+        "location": "Westlake Park",
+        "area": "West precinct",
+        "verification": "observation",
+        "activity_date": (timezone.localdate() - timedelta(days=30)).isoformat(),
+        "activity_place": "Westlake Park",
+        "activity_inside_area": "on",
+        "exclusions": [site.eligibility_exclusions[0]],
+        "flag_reason": "The person asked for help and the exclusion is years old.",
+        "narrative": "Known to the beat officers; asked about housing help.",
+    }
+
+
+def file_referral(officer, data: dict):
+    site = SiteSettings.load()
+    now = timezone.localtime().replace(second=0, microsecond=0) - timedelta(minutes=10)
+    form = ReferralForm(
+        {"token": str(uuid.uuid4()), "incident_at": now.strftime("%Y-%m-%dT%H:%M"), **data},
+        site=site,
+        officer=officer,
+    )
+    assert form.is_valid(), form.errors
+    referral, _ = referral_services.referral_submit(
+        submitted_by=officer, token=form.cleaned_data["token"], data=form.cleaned_data
+    )
+    return referral
+
+
+def decide(referral, reviewer, decision: str, codes: list[str]):
+    return referral_services.referral_decide(
+        referral=referral,
+        decided_by=reviewer,
+        decision=decision,
+        reasons=ReasonCode.objects.filter(code__in=codes),
+    )
+
+
+def approved_arrest_diversion(personas):
+    referral = file_referral(personas.officer, ARREST)
+    return decide(referral, personas.prosecutor, Decision.APPROVED, ["meets-criteria"])
