@@ -1,12 +1,21 @@
 """Reads of participant records. Views reach participants only through these."""
 
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import Count, Prefetch
 from django.http import Http404
 
 from lead import audit
-from lead.access import Action, check
+from lead.access import Action, can, check
 from lead.models import AuditOutcome
-from participants.models import CareTeamMember, Consent, Episode, Participant
+from participants.models import (
+    CareTeamMember,
+    Consent,
+    Episode,
+    IntakeAssessment,
+    MergeRecord,
+    Participant,
+    ParticipantStatus,
+)
 
 
 def get_participant_for(user, pk: int, *, write: bool = False) -> Participant:
@@ -65,3 +74,133 @@ def shared_categories(participant: Participant, agency, at=None) -> set[str]:
     ):
         shared.update(categories)
     return shared
+
+
+def get_consent_for(user, participant: Participant, pk: int) -> Consent:
+    """A release of a participant the caller already reached through get_participant_for."""
+    check(user, Action.VIEW_CLINICAL)
+    consent = Consent.objects.visible_to(user).filter(participant=participant, pk=pk).first()
+    if consent is None:
+        raise Http404("No release matches the given query.")
+    return consent
+
+
+def get_merge_record_for(user, pk: int) -> MergeRecord:
+    record = (
+        MergeRecord.objects.visible_to(user)
+        .select_related("survivor", "merged", "merged_by", "undone_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if record is None:
+        raise Http404("No merge matches the given query.")
+    check(user, Action.MERGE_PARTICIPANTS)
+    return record
+
+
+def caseloads(agency) -> dict[int, int]:
+    """Primary caseload per case manager of `agency`, in one query."""
+    rows = (
+        CareTeamMember.objects.filter(
+            user__agency=agency, is_primary=True, participant__merged_into__isnull=True
+        )
+        .exclude(participant__status=ParticipantStatus.EXITED)
+        .values_list("user_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+# Two records look like one person when their names are close in spelling, sound alike with
+# the same birth date, or are the same names swapped.
+_PAIRS_SQL = """
+SELECT a.id, b.id,
+       similarity(lower(a.first_name || ' ' || a.last_name),
+                  lower(b.first_name || ' ' || b.last_name)) AS score,
+       (a.date_of_birth IS NOT NULL AND a.date_of_birth = b.date_of_birth) AS same_dob
+FROM participants_participant a
+JOIN participants_participant b ON a.id < b.id AND b.agency_id = a.agency_id
+WHERE a.agency_id = %s
+  AND a.merged_into_id IS NULL AND b.merged_into_id IS NULL
+  AND NOT EXISTS (SELECT 1 FROM participants_notduplicate n
+                  WHERE n.first_id = a.id AND n.second_id = b.id)
+  AND (a.date_of_birth IS NULL OR b.date_of_birth IS NULL
+       OR a.date_of_birth = b.date_of_birth
+       OR similarity(lower(a.first_name || ' ' || a.last_name),
+                     lower(b.first_name || ' ' || b.last_name)) > 0.8)
+  AND (similarity(lower(a.first_name || ' ' || a.last_name),
+                  lower(b.first_name || ' ' || b.last_name)) > 0.5
+       OR (dmetaphone(a.last_name) = dmetaphone(b.last_name)
+           AND dmetaphone(a.first_name) = dmetaphone(b.first_name))
+       OR (dmetaphone(a.first_name) = dmetaphone(b.last_name)
+           AND dmetaphone(a.last_name) = dmetaphone(b.first_name)))
+ORDER BY same_dob DESC, score DESC, a.id
+LIMIT %s
+"""
+
+
+def duplicate_pairs(user, *, limit: int = 50) -> list[tuple[Participant, Participant, bool]]:
+    """Likely duplicates within the supervisor's agency: (first, second, same birth date)."""
+    check(user, Action.MERGE_PARTICIPANTS)
+    with connection.cursor() as cursor:
+        cursor.execute(_PAIRS_SQL, [user.agency_id, limit])
+        rows = cursor.fetchall()
+    ids = {pk for a, b, _, _ in rows for pk in (a, b)}
+    people = Participant.objects.visible_to(user).in_bulk(ids)
+    return [
+        (people[a], people[b], same_dob)
+        for a, b, _, same_dob in rows
+        if a in people and b in people
+    ]
+
+
+def participant_page(user, participant: Participant) -> dict:
+    """Everything the participant page shows, in a fixed number of queries.
+
+    Clinical sections (the intake assessment, the releases and their scans) load only for
+    users whose role may see clinical content; program managers never load them.
+    """
+    from referrals.models import Referral
+    from referrals.status import DeadlineState
+
+    care_team = list(
+        participant.care_team.select_related("user").order_by("-is_primary", "added_at")
+    )
+    episode = current_episode(participant)
+    in_force = set(
+        Consent.objects.filter(participant=participant).in_force().values_list("pk", flat=True)
+    )
+    referrals = list(
+        Referral.objects.visible_to(user)
+        .filter(participant=participant)
+        .with_state()
+        .order_by("-submitted_at")
+    )
+    context = {
+        "participant": participant,
+        "care_team": care_team,
+        "primary": next((m.user for m in care_team if m.is_primary), None),
+        "aliases": list(participant.aliases.all()),
+        "history": list(participant.status_changes.select_related("changed_by")[:20]),
+        "episode": episode,
+        "has_release": bool(in_force),
+        "referrals": referrals,
+        "running_deadlines": [r for r in referrals if r.deadline_status == DeadlineState.RUNNING],
+        "clinical": can(user, Action.VIEW_CLINICAL),
+        "may_edit": can(user, Action.EDIT_PARTICIPANTS),
+        "may_manage_team": can(user, Action.MANAGE_CARE_TEAM),
+    }
+    if context["clinical"]:
+        context["assessment"] = (
+            IntakeAssessment.objects.filter(episode=episode).first() if episode else None
+        )
+        consents = list(
+            Consent.objects.filter(participant=participant)
+            .select_related("revoked_by")
+            .prefetch_related("recipient_agencies")
+        )
+        for consent in consents:
+            consent.in_force = consent.pk in in_force
+        context["consents"] = consents
+    return context

@@ -8,6 +8,16 @@ from django.utils import timezone
 from participants.models.person import Participant
 
 
+class MergeRecordQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "MergeRecordQuerySet":
+        # Both records are checked in scope ignoring merges: the merged one is hidden until
+        # the merge is undone.
+        scope = Participant.objects.none()
+        if user.is_authenticated and user.is_active:
+            scope = Participant.objects.in_scope_including_merged(user)
+        return self.filter(survivor__in=scope, merged__in=scope)
+
+
 @pghistory.track()
 class MergeRecord(models.Model):
     # related_name="+" keeps these out of the relations a merge moves.
@@ -31,6 +41,8 @@ class MergeRecord(models.Model):
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = MergeRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-merged_at", "-id"]

@@ -54,9 +54,12 @@ class ParticipantQuerySet(models.QuerySet):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        return self._in_scope(user).filter(merged_into__isnull=True)
+        return self.in_scope_including_merged(user).filter(merged_into__isnull=True)
 
-    def _in_scope(self, user) -> "ParticipantQuerySet":
+    def in_scope_including_merged(self, user) -> "ParticipantQuerySet":
+        """The scope rule alone; merge records use it to reach both of their records."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
         if user.role == Role.CASE_MANAGER:
             on_team = CareTeamMember.objects.filter(participant=OuterRef("pk"), user=user)
             return self.filter(Exists(on_team))
@@ -107,6 +110,8 @@ class Participant(models.Model):
     coordinate_before_filing = models.BooleanField(
         default=False, help_text="Partners should call the case manager before filing charges."
     )
+    # The create form's hidden token: a second submit finds this record instead of a twin.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -155,6 +160,11 @@ class Participant(models.Model):
             raise ValidationError(
                 {"race_ethnicity": "Choose races and ethnicities, or declined, not both."}
             )
+
+    @property
+    def race_ethnicity_labels(self) -> list[str]:
+        labels = dict(RaceEthnicity.choices)
+        return [labels.get(v, v) for v in self.race_ethnicity]
 
     @property
     def legal_name(self) -> str:

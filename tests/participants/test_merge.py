@@ -12,7 +12,6 @@ from participants.models import (
     StatusChange,
 )
 from participants.services import (
-    alias_add,
     care_team_add,
     intake_start,
     participant_create,
@@ -32,7 +31,9 @@ def duplicate(personas):
         last_name="Exampel",
         aliases=["Paddy"],
     )
-    care_team_add(participant=dup, added_by=personas.supervisor, user=personas.case_manager_b, primary=True)
+    care_team_add(
+        participant=dup, added_by=personas.supervisor, user=personas.case_manager_b, primary=True
+    )
     care_team_add(participant=dup, added_by=personas.supervisor, user=personas.case_manager_a)
     intake_start(participant=dup, started_by=personas.case_manager_b)
     return dup
@@ -71,20 +72,29 @@ def test_merge_and_undo_keep_every_linked_row(personas, duplicate):
     a_on_dup = CareTeamMember.objects.get(participant=duplicate, user=personas.case_manager_a)
     assert linked_rows(duplicate) == {("participants.careteammember", a_on_dup.pk)}
     assert linked_rows(pat) == pat_rows | (dup_rows - linked_rows(duplicate))
-    assert CareTeamMember.objects.get(participant=pat, is_primary=True).user == personas.case_manager_a
-    assert CareTeamMember.objects.get(participant=pat, user=personas.case_manager_b).is_primary is False
+    assert (
+        CareTeamMember.objects.get(participant=pat, is_primary=True).user == personas.case_manager_a
+    )
+    assert (
+        CareTeamMember.objects.get(participant=pat, user=personas.case_manager_b).is_primary
+        is False
+    )
     assert Episode.objects.filter(participant=pat, closed_at__isnull=True).count() == 1
     assert ParticipantAlias.objects.filter(participant=pat, name="Paddy").exists()
     duplicate.refresh_from_db()
     assert duplicate.merged_into == pat
     assert not Participant.objects.visible_to(personas.supervisor).filter(pk=duplicate.pk).exists()
-    assert AuditEvent.objects.filter(action="participant.merge", participant_id=duplicate.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="participant.merge", participant_id=duplicate.pk
+    ).exists()
     assert AuditEvent.objects.filter(action="participant.merge", participant_id=pat.pk).exists()
 
     participant_merge_undo(record=record, undone_by=personas.supervisor)
     assert linked_rows(pat) == pat_rows
     assert linked_rows(duplicate) == dup_rows
-    assert CareTeamMember.objects.get(participant=duplicate, user=personas.case_manager_b).is_primary
+    assert CareTeamMember.objects.get(
+        participant=duplicate, user=personas.case_manager_b
+    ).is_primary
     assert Episode.objects.filter(participant=duplicate, closed_at__isnull=True).count() == 1
     assert IntakeAssessment.objects.get(participant=duplicate).episode.is_open
     duplicate.refresh_from_db()
@@ -108,7 +118,10 @@ def test_a_merged_record_cannot_be_merged_again(personas, duplicate):
     )
     with pytest.raises(ValidationError):
         participant_merge(
-            survivor=personas.participant, merged=duplicate, merged_by=personas.supervisor, reason="x"
+            survivor=personas.participant,
+            merged=duplicate,
+            merged_by=personas.supervisor,
+            reason="x",
         )
     assert MergeRecord.objects.count() == 1
 
@@ -116,6 +129,9 @@ def test_a_merged_record_cannot_be_merged_again(personas, duplicate):
 def test_merge_needs_a_reason(personas, duplicate):
     with pytest.raises(ValidationError):
         participant_merge(
-            survivor=personas.participant, merged=duplicate, merged_by=personas.supervisor, reason=" "
+            survivor=personas.participant,
+            merged=duplicate,
+            merged_by=personas.supervisor,
+            reason=" ",
         )
     assert StatusChange.objects.filter(participant=duplicate).exists()

@@ -1,0 +1,10 @@
+from django.core.exceptions import ValidationError
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Puts a service's ValidationError beside the fields it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
