@@ -15,6 +15,10 @@ def navigation(request):
         links.append(("Referrals", reverse("referrals:list")))
     if can(user, Action.VIEW_PARTICIPANTS):
         links.append(("Participants", reverse("participants:list")))
+    if can(user, Action.SEARCH_PARTICIPANTS):
+        links.append(("Find a person", reverse("participants:search")))
+    if can(user, Action.MERGE_PARTICIPANTS):
+        links.append(("Duplicates", reverse("participants:duplicates")))
     if can(user, Action.PARTNER_LOOKUP):
         links.append(("Look up", reverse("coordination:lookup")))
     if can(user, Action.MANAGE_WORKGROUP):
