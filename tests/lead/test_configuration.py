@@ -16,7 +16,10 @@ STRONG_KEY = secrets.token_urlsafe(60)
 
 
 def run_production(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    # A production process starts from a clean slate: no test-only switches such as
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which the browser tests set for their own process.
+    dropped = ("SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env |= {"DJANGO_SETTINGS_MODULE": "lead.settings.production", **env_overrides}
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -73,10 +73,3 @@ def test_site_settings_query_count(personas, client_for, django_assert_num_queri
     client = client_for("program_manager")
     with django_assert_num_queries(SESSION + 1):
         client.get(reverse("site_settings"))
-
-
-def test_officer_and_prosecutor_homes_query_count(personas, client_for, django_assert_num_queries):
-    for persona in ("officer", "prosecutor"):
-        client = client_for(persona)
-        with django_assert_num_queries(SESSION):
-            client.get(reverse("home"))
