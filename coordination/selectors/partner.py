@@ -44,12 +44,17 @@ def partner_lookup(*, user, first_name: str, last_name: str, date_of_birth: date
     partner's agency for participation. One query when there is nothing to show, whether the
     person is unknown or has not consented, so the two cases cannot be told apart."""
     first, last = first_name.strip(), last_name.strip()
-    matching = Participant.objects.filter(
-        Q(first_name__iexact=first) | Q(preferred_name__iexact=first),
-        last_name__iexact=last,
-        date_of_birth=date_of_birth,
-        merged_into__isnull=True,
-    ).values("pk")[:MAX_MATCHES]
+    by_name = (Q(first_name__iexact=first) | Q(preferred_name__iexact=first)) & Q(
+        last_name__iexact=last
+    )
+    by_alias = Q(aliases__name__iexact=f"{first} {last}")
+    matching = (
+        Participant.objects.filter(
+            by_name | by_alias, date_of_birth=date_of_birth, merged_into__isnull=True
+        )
+        .values("pk")
+        .distinct()[:MAX_MATCHES]
+    )
     consents = list(
         Consent.objects.in_force()
         .for_agency(user.agency)

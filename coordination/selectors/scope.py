@@ -35,3 +35,12 @@ def get_meeting_for(user, pk: int) -> Meeting:
         raise Http404("No meeting matches the given query.")
     check(user, Action.VIEW_WORKGROUP)
     return meeting
+
+
+def consultation_answer_time(consultations) -> dict:
+    """Answered count and average time from opening to the care team's answer: a report
+    measure of how quickly the care team answers prosecutors."""
+    from django.db.models import Avg, Count, F
+
+    answered = consultations.filter(answered_at__isnull=False)
+    return answered.aggregate(answered=Count("id"), average=Avg(F("answered_at") - F("opened_at")))

@@ -10,7 +10,11 @@ from coordination.forms import (
     ConsultationOpenForm,
 )
 from coordination.models import Consultation
-from coordination.selectors.scope import get_consultation_for, get_legal_event_for
+from coordination.selectors.scope import (
+    consultation_answer_time,
+    get_consultation_for,
+    get_legal_event_for,
+)
 from coordination.services.consultations import (
     consultation_answer,
     consultation_decide,
@@ -43,7 +47,10 @@ def consultation_list(request):
         .order_by("decided_at", "-opened_at")
     )
     page = Paginator(consultations, 50).get_page(request.GET.get("page"))
-    return render(request, "coordination/consultation_list.html", {"page": page})
+    measure = consultation_answer_time(Consultation.objects.visible_to(request.user))
+    return render(
+        request, "coordination/consultation_list.html", {"page": page, "measure": measure}
+    )
 
 
 def _detail(request, consultation, *, answer_form=None, decide_form=None, status=200):

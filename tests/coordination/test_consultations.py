@@ -40,6 +40,8 @@ def test_consultation_flow_open_answer_decide(flagged_event, personas, client_fo
     assert consultation.state == "decided" and consultation.decision == "diverted"
     assert consultation.opened_at <= consultation.answered_at <= consultation.decided_at
     assert consultation.time_to_answer is not None
+    listing = prosecutor.get(reverse("coordination:consultation_list")).content.decode()
+    assert "average time to answer" in listing
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"consultation.open", "consultation.answer", "consultation.decide"} <= actions
     # Deciding the event that raised the flag clears it.
@@ -117,8 +119,8 @@ def test_consultation_list_query_count(personas, client_for, django_assert_num_q
         event = fixtures.police_arrest(personas, case_number=f"C{n}")
         fixtures.consultation_open(legal_event=event, opened_by=personas.prosecutor)
     client = client_for("prosecutor")
-    # session + count + page with events and agencies
-    with django_assert_num_queries(5 + 2):
+    # session + count + page with events and agencies + time-to-answer measure
+    with django_assert_num_queries(5 + 3):
         client.get(reverse("coordination:consultation_list"))
 
 

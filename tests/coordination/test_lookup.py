@@ -87,6 +87,17 @@ def test_prosecutor_sees_card_under_consent_naming_their_agency(pat, personas, c
     assert audit.participant_id == pat.pk and audit.actor == personas.prosecutor
 
 
+def test_lookup_finds_a_participant_by_alias(pat, personas, client_for):
+    from participants.models import ParticipantAlias
+
+    ParticipantAlias.objects.create(
+        participant=pat, name="Patty Sample", added_by=personas.supervisor
+    )
+    fixtures.give_consent(personas, agencies=[personas.police])
+    body = search(client_for("officer"), first="patty", last="sample").content.decode()
+    assert "LEAD participant" in body
+
+
 def test_card_shows_only_consented_categories(pat, personas, client_for):
     fixtures.give_consent(
         personas, agency_types=[AgencyType.POLICE], categories=[ConsentCategory.PARTICIPATION]
