@@ -13,6 +13,7 @@ from faker import Faker
 from casework import demo_data as casework_demo
 from lead.models import Agency, SiteSettings, User
 from lead.roles import AgencyType, Role
+from participants import demo_data as participants_demo
 from participants import services as participant_services
 from participants.models import Participant, ParticipantStatus
 from referrals import demo_data as referral_demo
@@ -106,6 +107,7 @@ def seed(password: str) -> list[User]:
 
     if not Participant.objects.filter(agency__in=agencies).exists():
         _seed_participants(users)
+    participants_demo.seed(users)
     referral_demo.seed(users)
     casework_demo.seed(users)
     return users
