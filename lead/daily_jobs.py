@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from casework.daily import notify_no_contact
 from lead import audit
 from lead.models import SiteSettings, User
 from lead.services import end_sessions
@@ -30,4 +31,4 @@ def disable_inactive_accounts() -> str:
     return f"disabled {disabled} account(s) unused for {days} days"
 
 
-DAILY_JOBS = [disable_inactive_accounts, notify_intake_deadlines]
+DAILY_JOBS = [disable_inactive_accounts, notify_intake_deadlines, notify_no_contact]

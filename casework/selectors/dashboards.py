@@ -20,6 +20,7 @@ from participants.models import CareTeamMember, Episode, Participant, Participan
 PLAN_REVIEW_INTERVAL_DAYS = 90
 DUE_SOON_DAYS = 14
 WEEKS_SHOWN = 4
+NEW_EVENT_DAYS = 14
 
 
 def _count(queryset, group_by: str):
@@ -117,8 +118,25 @@ def case_manager_dashboard(user) -> dict:
         .select_related("goal__plan__participant")
         .order_by("due_on", "id")[:15]
     )
+    from coordination.models import Consultation, LegalEvent
+
+    legal_events = list(
+        LegalEvent.objects.visible_to(user)
+        .filter(created_at__gte=now - timedelta(days=NEW_EVENT_DAYS))
+        .select_related("participant")
+        .order_by("-created_at", "-id")[:10]
+    )
+    questions = list(
+        Consultation.objects.visible_to(user)
+        .open()
+        .filter(answered_at__isnull=True)
+        .select_related("participant", "legal_event")
+        .order_by("opened_at", "id")[:10]
+    )
     return {
         "site": site,
+        "legal_events": legal_events,
+        "questions": questions,
         "participants": participants,
         "no_contact": [p for p in participants if p.contact_overdue],
         "pending_intakes": pending,

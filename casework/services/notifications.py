@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from casework.choices import NotificationKind
 from casework.models import Notification
+from lead import audit
 
 
 def notification_create(
@@ -21,10 +22,16 @@ def notification_create(
             return existing
         try:
             with transaction.atomic():
-                return Notification.objects.create(user=user, dedupe_key=dedupe_key, **fields)
+                notification = Notification.objects.create(
+                    user=user, dedupe_key=dedupe_key, **fields
+                )
         except IntegrityError:
             return Notification.objects.get(user=user, dedupe_key=dedupe_key)
-    return Notification.objects.create(user=user, **fields)
+    else:
+        notification = Notification.objects.create(user=user, **fields)
+    # The sender is whatever called this (a service, a daily job), so no actor is named.
+    audit.record(actor=None, action="notification.create", obj=notification)
+    return notification
 
 
 @transaction.atomic
@@ -33,4 +40,5 @@ def notification_mark_done(*, notification, user) -> Notification:
     if locked.done_at is None:
         locked.done_at = timezone.now()
         locked.save(update_fields=["done_at"])
+        audit.record(actor=user, action="notification.done", obj=locked)
     return locked

@@ -5,11 +5,12 @@ from django.shortcuts import redirect, render
 from casework import selectors, services
 from casework.forms import CheckInForm
 from casework.models import CheckIn
-from casework.views.common import add_service_errors
+from casework.views.common import add_service_errors, record_form_view
 
 
 def checkin(request, pk):
     participant = selectors.get_casework_participant(request.user, pk, write=True)
+    record_form_view(request, participant.pk)
     initial, source = selectors.checkin_initial(participant)
     form = CheckInForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from casework import selectors, services
 from casework.forms import ContactForm, VoidForm
-from casework.views.common import add_service_errors
+from casework.views.common import add_service_errors, record_form_view
 from lead import audit
 
 
@@ -40,6 +40,7 @@ def section(request, pk):
 def contact_create(request, pk):
     """Log a contact. From the participant page (htmx) the section comes back in place."""
     participant = selectors.get_casework_participant(request.user, pk, write=True)
+    record_form_view(request, participant.pk)
     form = _contact_form(request, participant, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -71,6 +72,7 @@ def contact_list(request, pk):
 
 def contact_void(request, pk):
     contact = selectors.get_contact_for(request.user, pk, write=True)
+    record_form_view(request, contact.participant_id)
     form = VoidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from casework import selectors, services
 from casework.forms import GoalEditForm, GoalForm, PlanReviewForm, ProgressNoteForm, StepForm
 from casework.models import Goal
-from casework.views.common import add_service_errors
+from casework.views.common import add_service_errors, record_form_view
 from lead import audit
 
 
@@ -35,6 +35,7 @@ def plan(request, pk):
 
 def goal_create(request, pk):
     participant = selectors.get_casework_participant(request.user, pk, write=True)
+    record_form_view(request, participant.pk)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,6 +58,7 @@ def goal_create(request, pk):
 def goal_edit(request, pk):
     goal = selectors.get_goal_for(request.user, pk, write=True)
     participant = goal.plan.participant
+    record_form_view(request, participant.pk)
     initial = {"text": goal.text, "domain": goal.domain, "status": goal.status}
     form = GoalEditForm(request.POST or None, initial=initial | {"version": goal.version})
     current = None
@@ -92,6 +94,7 @@ def goal_edit(request, pk):
 
 def step_create(request, pk):
     goal = selectors.get_goal_for(request.user, pk, write=True)
+    record_form_view(request, goal.plan.participant_id)
     form = StepForm(request.POST or None, plan_started_on=goal.plan.started_on)
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,6 +124,7 @@ def step_done(request, pk):
 
 def progress_note_create(request, pk):
     goal = selectors.get_goal_for(request.user, pk, write=True)
+    record_form_view(request, goal.plan.participant_id)
     form = ProgressNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,6 +146,7 @@ def progress_note_create(request, pk):
 
 def plan_review_create(request, pk):
     participant = selectors.get_casework_participant(request.user, pk, write=True)
+    record_form_view(request, participant.pk)
     form = PlanReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -251,8 +251,9 @@ def test_case_manager_home_query_count(personas, client_for, django_assert_num_q
     services.notification_create(user=personas.case_manager_a, kind="other", text="Hi")
     client = client_for("case_manager_a")
     # session + site settings + participants with their casework dates (one query, subqueries)
-    # + intake deadlines of the pending ones + plan steps due + open notifications
-    with django_assert_num_queries(SESSION + 5):
+    # + intake deadlines of the pending ones + plan steps due + new legal events
+    # + open prosecutor questions + open notifications
+    with django_assert_num_queries(SESSION + 7):
         response = client.get(reverse("home"))
     assert len(response.context["participants"]) == caseload + 1
 
@@ -269,3 +270,32 @@ def test_supervisor_home_query_count(personas, client_for, django_assert_num_que
         response = client.get(reverse("home"))
     a = next(cm for cm in response.context["case_managers"] if cm.username == "case_manager_a")
     assert a.caseload == caseload + 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_new_legal_events_and_prosecutor_questions_on_the_dashboard(personas, client_for):
+    from coordination.models import Consultation, LegalEvent
+
+    event = LegalEvent.objects.create(
+        participant=personas.participant,
+        event_type="arrest",
+        occurred_on=timezone.localdate(),
+        agency=personas.police,
+        created_by=personas.officer,
+    )
+    question = Consultation.objects.create(
+        legal_event=event,
+        participant=personas.participant,
+        prosecutor_agency=personas.prosecutors,
+        question="May we file?",
+        opened_by=personas.prosecutor,
+    )
+    context = _home(client_for("case_manager_a"))
+    assert context["legal_events"] == [event]
+    assert context["questions"] == [question]
+    other = _home(client_for("case_manager_b"))
+    assert other["legal_events"] == [] and other["questions"] == []
+    with time_machine.travel("2027-01-10 12:00:00-08:00", tick=False):
+        later = _home(client_for("case_manager_a"))
+    assert later["legal_events"] == []
+    assert later["questions"] == [question]  # still waiting for an answer

@@ -62,7 +62,7 @@ def test_inbox_query_count(personas, client_for, django_assert_num_queries, rows
 
 def test_checkin_page_query_count(personas, client_for, django_assert_num_queries):
     client = client_for("case_manager_a")
-    # session + participant + last check-in + intake assessment (first values, as there is no
-    # check-in yet) + earlier check-ins
-    with django_assert_num_queries(SESSION + 4):
+    # session + participant + audit insert + last check-in + intake assessment (first values,
+    # as there is no check-in yet) + earlier check-ins
+    with django_assert_num_queries(SESSION + 5):
         client.get(reverse("casework:checkin", args=[personas.participant.pk]))
