@@ -79,8 +79,14 @@ def assert_inputs_labelled(page: Page) -> None:
 
 
 _MARK_CONTROLS_JS = """form => {
-  const controls = [...form.querySelectorAll('input, select, textarea, button')]
-    .filter(el => el.type !== 'hidden' && !el.disabled && el.getClientRects().length > 0);
+  const inClosedDetails = el => {
+    const details = el.closest('details');
+    return details && !details.open && el.parentElement.closest('summary') === null
+      && el.tagName !== 'SUMMARY';
+  };
+  const controls = [...form.querySelectorAll('input, select, textarea, button, summary')]
+    .filter(el => el.type !== 'hidden' && !el.disabled && el.getClientRects().length > 0)
+    .filter(el => !inClosedDetails(el));
   return controls.map((el, index) => {
     el.dataset.e2eControl = String(index);
     const label = el.labels && el.labels[0] ? el.labels[0].textContent.trim() : '';

@@ -14,6 +14,7 @@ import pgtrigger
 import pytest
 
 from tests.e2e.browser import Browser
+from tests.e2e.scenario import ensure_reference_data
 from tests.personas import make_personas
 
 # Playwright's sync API keeps an asyncio loop in the test thread, and Django refuses ORM calls
@@ -108,12 +109,9 @@ def artifacts_dir(request) -> Path:
 
 
 @pytest.fixture
-def personas(transactional_db, django_db_serialized_rollback):
-    """The usual personas, committed so that the live server's thread sees them.
-
-    The serialized rollback puts back what migrations created (reason codes, the site
-    settings row), which the flush after every browser test would otherwise remove.
-    """
+def personas(transactional_db):
+    """The usual personas, committed so that the live server's thread sees them."""
+    ensure_reference_data()
     return make_personas()
 
 

@@ -1,9 +1,12 @@
 """Set-up that a journey needs from earlier steps, made through the same forms and services
 the app uses, so that each journey test stands on its own."""
 
+import importlib
 import uuid
 from datetime import timedelta
 
+from django.apps import apps as django_apps
+from django.db import migrations
 from django.utils import timezone
 
 from lead.models import SiteSettings
@@ -11,6 +14,10 @@ from referrals import services as referral_services
 from referrals.forms import ReferralForm
 from referrals.models import Decision, ReasonCode
 
+REFERENCE_DATA_MIGRATIONS = [
+    "referrals.migrations.0002_default_reason_codes",
+    "casework.migrations.0002_default_service_types",
+]
 ARREST = {
     "pathway": "arrest_diversion",
     "first_name": "Jordan",
@@ -26,6 +33,16 @@ ARREST = {
     "hold_requested": "on",
     "narrative": "Stopped outside the market; agreed to meet a case manager.",
 }
+
+
+def ensure_reference_data() -> None:
+    """The lists that data migrations fill (reason codes, service types). The flush after
+    each browser test empties them, and a reused test database keeps them emptied."""
+    for module in REFERENCE_DATA_MIGRATIONS:
+        operations = importlib.import_module(module).Migration.operations
+        for operation in operations:
+            if isinstance(operation, migrations.RunPython):
+                operation.code(django_apps, None)  # each one is a get_or_create
 
 
 def social_contact(site: SiteSettings) -> dict:
