@@ -180,7 +180,15 @@ class AuditEvent(models.Model):
         triggers = [
             pgtrigger.Protect(
                 name="audit_append_only", operation=pgtrigger.Update | pgtrigger.Delete
-            )
+            ),
+            # TRUNCATE skips row triggers, so it needs a statement-level one of its own.
+            pgtrigger.Trigger(
+                name="audit_no_truncate",
+                operation=pgtrigger.Truncate,
+                level=pgtrigger.Statement,
+                when=pgtrigger.Before,
+                func="RAISE EXCEPTION 'audit events are append-only'; RETURN NULL;",
+            ),
         ]
 
     def __str__(self):

@@ -23,6 +23,11 @@ urlpatterns = [
     path("users/<int:pk>/end-sessions/", users.user_end_sessions, name="user_end_sessions"),
     path("users/<int:pk>/reset-mfa/", users.user_mfa_reset, name="user_mfa_reset"),
     path("audit/", audit_log.audit_log, name="audit_log"),
+    path(
+        "audit/participants/<int:participant_id>/disclosures.csv",
+        audit_log.disclosure_accounting,
+        name="audit_disclosures",
+    ),
     path("participants/", include("participants.urls")),
     path("referrals/", include("referrals.urls")),
     path("casework/", include("casework.urls")),

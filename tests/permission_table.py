@@ -62,6 +62,9 @@ PERMISSIONS: dict[str, Row] = PARTICIPANT_PERMISSIONS | {
     "user_end_sessions": Row(only({"admin": NOT_ALLOWED}), kwargs=_officer_account),
     "user_mfa_reset": Row(only({"admin": NOT_ALLOWED}), kwargs=_officer_account),
     "audit_log": Row(only({"admin": OK})),
+    "audit_disclosures": Row(
+        only({"admin": OK}), kwargs=lambda p: {"participant_id": p.participant.pk}
+    ),
     "admin:index": admin_only(anonymous=REDIRECT),
     "admin:login": Row(everyone(LOGIN)),
     "admin:logout": admin_only(NOT_ALLOWED, anonymous=REDIRECT),
