@@ -11,6 +11,7 @@ from django.utils import timezone
 from faker import Faker
 
 from casework import demo_data as casework_demo
+from coordination import demo_data as coordination_demo
 from lead.models import Agency, SiteSettings, User
 from lead.roles import AgencyType, Role
 from participants import demo_data as participants_demo
@@ -110,6 +111,7 @@ def seed(password: str) -> list[User]:
     participants_demo.seed(users)
     referral_demo.seed(users)
     casework_demo.seed(users)
+    coordination_demo.seed(users)
     return users
 
 

@@ -219,15 +219,24 @@ def _exit_lines(*, since) -> list[dict]:
     ]
 
 
-def carried_over_action_items(meeting: Meeting):
-    """Open action items from earlier meetings of the same area."""
-    return (
+def carried_over_action_items(meeting: Meeting, user=None):
+    """Open action items from earlier meetings of the same area. A partner sees those they
+    own and those about a person whose release names their agency."""
+    from coordination.models import partner_participant_ids
+    from lead.roles import PARTNER_ROLES
+
+    items = (
         ActionItem.objects.still_open()
         .filter(
             meeting__area__iexact=meeting.area, meeting__scheduled_for__lt=meeting.scheduled_for
         )
         .select_related("owner", "meeting")
     )
+    if user is not None and user.role in PARTNER_ROLES:
+        items = items.filter(
+            Q(owner=user) | Q(agenda_item__participant_id__in=partner_participant_ids(user))
+        )
+    return items
 
 
 def agenda_for(user, meeting: Meeting) -> list[AgendaItem]:

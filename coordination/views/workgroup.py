@@ -56,7 +56,7 @@ def _meeting_context(request, meeting, *, action_form=None):
     context = {
         "meeting": meeting,
         "sections": _sections(request.user, meeting),
-        "carried_over": carried_over_action_items(meeting),
+        "carried_over": carried_over_action_items(meeting, request.user),
         "manage": manage,
         "attendees": meeting.attendees.select_related("agency"),
     }

@@ -152,8 +152,10 @@ def test_officer_sees_only_lines_about_people_who_consented(world, personas, cli
     officer = client_for("officer").get(url).content.decode()
     assert "Pat Example: arrest" in officer
     assert "Wendy Wind" not in officer and "Quinn Quiet" not in officer
+    # Action items carried over are about people too: partners see only their own.
+    assert "Find a shelter bed" not in officer
     manager = client_for("program_manager").get(url).content.decode()
-    assert "Wendy Wind" in manager
+    assert "Wendy Wind" in manager and "Find a shelter bed" in manager
 
 
 def test_supervisor_not_attending_cannot_read_the_agenda(world, client_for):
