@@ -91,3 +91,33 @@ def decide(referral, reviewer, decision: str, codes: list[str]):
 def approved_arrest_diversion(personas):
     referral = file_referral(personas.officer, ARREST)
     return decide(referral, personas.prosecutor, Decision.APPROVED, ["meets-criteria"])
+
+
+PAT_BORN = "1979-11-23"
+
+
+def pat_shares_with_partners(personas):
+    """Pat, with a date of birth to look up by and a release naming police and prosecutors."""
+    from participants.models import Participant
+    from participants.models.consent import ConsentCategory
+    from participants.services import consent_create
+
+    pat = personas.participant
+    Participant.objects.filter(pk=pat.pk).update(date_of_birth=PAT_BORN)
+    pat.refresh_from_db()
+    today = timezone.localdate()
+    consent = consent_create(
+        participant=pat,
+        created_by=personas.case_manager_a,
+        recipient_agency_types=["police", "prosecutor"],
+        categories=list(ConsentCategory.values),
+        purpose="Coordinate legal matters with the LEAD partners.",
+        signed_on=today,
+        expires_on=today + timedelta(days=365),
+        submission_token=uuid.uuid4(),
+    )
+    return pat, consent
+
+
+def days_ago(days: int) -> str:
+    return (timezone.localdate() - timedelta(days=days)).isoformat()
