@@ -32,6 +32,7 @@ COPY participants ./participants
 COPY referrals ./referrals
 COPY casework ./casework
 COPY coordination ./coordination
+COPY reports ./reports
 COPY templates ./templates
 COPY static ./static
 COPY --from=assets /src/node_modules/bootstrap/dist ./node_modules/bootstrap/dist

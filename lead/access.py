@@ -46,6 +46,11 @@ class Action(StrEnum):
     # Casework (issue 5)
     RECORD_CASEWORK = "record_casework"
     REASSIGN_CASELOAD = "reassign_caseload"
+    # Reports (issue 7): aggregates only, never a participant's details.
+    VIEW_REPORTS = "view_reports"
+    VIEW_PROGRAM_REPORTS = "view_program_reports"
+    MANAGE_PROGRAM_COSTS = "manage_program_costs"
+    IMPORT_BOOKINGS = "import_bookings"
 
 
 _PARTNER_COORDINATION = {
@@ -133,6 +138,20 @@ _PARTICIPANT_ACTIONS = {
     Role.PROGRAM_MANAGER: {Action.MATCH_PARTICIPANTS},
 }
 for _role, _actions in _PARTICIPANT_ACTIONS.items():
+    ROLE_ACTIONS[_role] = ROLE_ACTIONS[_role] | _actions
+
+# Reports (issue 7): supervisors see their agency's caseload and engagement; program managers
+# see every report, enter spending and import booking data.
+_REPORT_ACTIONS = {
+    Role.SUPERVISOR: {Action.VIEW_REPORTS},
+    Role.PROGRAM_MANAGER: {
+        Action.VIEW_REPORTS,
+        Action.VIEW_PROGRAM_REPORTS,
+        Action.MANAGE_PROGRAM_COSTS,
+        Action.IMPORT_BOOKINGS,
+    },
+}
+for _role, _actions in _REPORT_ACTIONS.items():
     ROLE_ACTIONS[_role] = ROLE_ACTIONS[_role] | _actions
 
 

@@ -23,6 +23,8 @@ def navigation(request):
         links.append(("Look up", reverse("coordination:lookup")))
     if can(user, Action.MANAGE_WORKGROUP):
         links.append(("Workgroup", reverse("coordination:meeting_list")))
+    if can(user, Action.VIEW_REPORTS):
+        links.append(("Reports", reverse("reports:index")))
     if can(user, Action.EDIT_SITE_SETTINGS):
         links.append(("Site settings", reverse("site_settings")))
         links.append(("Services list", reverse("casework:service_types")))

@@ -18,6 +18,7 @@ from participants import demo_data as participants_demo
 from participants import services as participant_services
 from participants.models import Participant, ParticipantStatus
 from referrals import demo_data as referral_demo
+from reports import demo_data as reports_demo
 
 DEMO_BANNER = (
     "DEMO SITE: every person and record here is fictional. "
@@ -112,6 +113,7 @@ def seed(password: str) -> list[User]:
     referral_demo.seed(users)
     casework_demo.seed(users)
     coordination_demo.seed(users)
+    reports_demo.seed(users)
     return users
 
 

@@ -32,5 +32,6 @@ urlpatterns = [
     path("referrals/", include("referrals.urls")),
     path("casework/", include("casework.urls")),
     path("coordination/", include("coordination.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

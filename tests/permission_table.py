@@ -22,6 +22,7 @@ from tests.permission_rules import (
 )
 from tests.personas import Personas
 from tests.referrals.permissions import PERMISSIONS as REFERRAL_PERMISSIONS
+from tests.reports.permissions import PERMISSIONS as REPORT_PERMISSIONS
 
 
 def _officer_account(p: Personas) -> dict:
@@ -97,3 +98,4 @@ PERMISSIONS: dict[str, Row] = PARTICIPANT_PERMISSIONS | {
 PERMISSIONS |= REFERRAL_PERMISSIONS
 PERMISSIONS |= CASEWORK_PERMISSIONS
 PERMISSIONS |= COORDINATION_PERMISSIONS
+PERMISSIONS |= REPORT_PERMISSIONS

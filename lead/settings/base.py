@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "referrals",
     "casework",
     "coordination",
+    "reports",
     "lead.admin_site.LeadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
