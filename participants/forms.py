@@ -16,6 +16,7 @@ from participants.models import (
 )
 from participants.models.intake import ANSWER_FIELDS, SECTIONS
 from participants.services.records import EDITABLE_FIELDS
+from participants.uploads import sniff_form_type
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -171,6 +172,12 @@ class ConsentForm(forms.Form):
             is_active=True,
             agency_type__in=[AgencyType.POLICE, AgencyType.PROSECUTOR, AgencyType.PROVIDER],
         ).order_by("agency_type", "name")
+
+    def clean_form_scan(self):
+        scan = self.cleaned_data.get("form_scan")
+        if scan:
+            sniff_form_type(scan)
+        return scan
 
     def clean(self):
         data = super().clean()

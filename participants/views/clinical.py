@@ -98,7 +98,7 @@ def consent_create(request, pk):
                 submission_token=data["submission_token"],
             )
         except ValidationError as error:
-            if error.code == "duplicate":
+            if getattr(error, "code", None) == "duplicate":
                 return redirect("participants:detail", participant.pk)
             apply_errors(form, error)
         else:
