@@ -121,3 +121,32 @@ def pat_shares_with_partners(personas):
 
 def days_ago(days: int) -> str:
     return (timezone.localdate() - timedelta(days=days)).isoformat()
+
+
+def a_fortnight_of_coordination(personas):
+    """What a workgroup agenda gathers: a new referral awaiting review, an approved arrest
+    diversion whose intake clock runs, and a participant's new arrest with an open
+    consultation."""
+    from coordination.services.consultations import consultation_open
+    from coordination.services.legal_events import legal_event_record
+
+    pending = file_referral(personas.officer, social_contact(SiteSettings.load()))
+    approved = approved_arrest_diversion(personas)
+    referral_services.referral_create_participant(
+        referral=approved, matched_by=personas.case_manager_a
+    )
+    pat, _ = pat_shares_with_partners(personas)
+    arrest = legal_event_record(
+        recorded_by=personas.prosecutor,
+        participant=pat,
+        event_type="arrest",
+        occurred_on=timezone.localdate() - timedelta(days=3),
+        agency=personas.prosecutor.agency,
+        case_number="26-CR-0412",
+        offence="Theft, third degree",
+        submission_token=uuid.uuid4(),
+    )
+    consultation = consultation_open(
+        legal_event=arrest, opened_by=personas.prosecutor, question="Hold or file?"
+    )
+    return pending, approved, arrest, consultation
