@@ -44,12 +44,20 @@ def referrals_by_race(filters) -> Table:
             for g in race_sorted(rows)
             for n, ap, intake in [rows[g]]
         ],
+        footer=[["All", total, percent(total, total), *_totals(rows)]],
         note=(
             f"Denominator: {total} referrals in the period. Race and ethnicity are self-reported "
             "by the person at intake; a referral not yet matched to a person has none."
         ),
         chart=Chart("hbar", (1, 3, 5)),
     )
+
+
+def _totals(rows: dict) -> list:
+    n = sum(r[0] for r in rows.values())
+    approved = sum(r[1] for r in rows.values())
+    intake = sum(r[2] for r in rows.values())
+    return [approved, percent(approved, n), intake, percent(intake, approved)]
 
 
 def diversion_rate(filters) -> Table:

@@ -311,16 +311,28 @@ def status_change(filters) -> Table:
 def by_race(filters) -> Table:
     figures = legal_outcomes(filters, by_race=True)
     groups = race_sorted({grp: 1 for grp, _ in figures})
-    rows = []
-    for grp in groups:
-        enrolled = figures.get((grp, 0), {"people": 0})["people"]
+    rows, footer = [], []
+    for grp in [*groups, None]:
+        if grp is None:
+            # All groups together: the sum of the rows above.
+            sums = {}
+            for (_, months), figure in figures.items():
+                for name, value in figure.items():
+                    if name != "grp":
+                        sums[(months, name)] = sums.get((months, name), 0) + value
+            found = {m: {n: v for (mm, n), v in sums.items() if mm == m} for m in (0, *WINDOWS)}
+            label, target = "All", footer
+        else:
+            found = {m: figures.get((grp, m)) for m in (0, *WINDOWS)}
+            label, target = race_label(grp), rows
+        enrolled = (found[0] or {"people": 0}).get("people", 0)
         for months in WINDOWS:
-            row = figures.get((grp, months)) or _zero()
+            row = found[months] or _zero()
             people = row["people"]
             years = ratio(people * months, 12)
-            rows.append(
+            target.append(
                 [
-                    f"{race_label(grp)}, {months} months",
+                    f"{label}, {months} months",
                     enrolled,
                     people,
                     ratio(row["arrests_before"], years),
@@ -346,6 +358,7 @@ def by_race(filters) -> Table:
             "Jail bookings after",
         ],
         rows=rows,
+        footer=footer,
         note=(
             "Same definitions as the outcomes report. Covered: enrolled in the period with at "
             "least the window's months of follow-up."

@@ -83,6 +83,7 @@ def by_officer(filters) -> Table:
             [f"{first} {last}".strip(), agency, n, percent(n, total), ap]
             for last, first, agency, n, ap in rows
         ],
+        footer=[["All officers", "", total, percent(total, total), sum(r[4] for r in rows)]],
         note=f"Denominator: {total} referrals filed in the period.",
         chart=Chart("hbar", (2, 4)),
     )
@@ -132,6 +133,7 @@ def race_of_referred(filters) -> Table:
         title="Race and ethnicity of the people referred",
         columns=["Race or ethnicity", "Referrals", "% of referrals"],
         rows=[[race_label(c), rows[c], percent(rows[c], total)] for c in race_sorted(rows)],
+        footer=[["All", total, percent(total, total)]],
         note=(
             f"Denominator: {total} referrals. Race and ethnicity are self-reported at intake, "
             "so referrals not yet matched to a person have none."
