@@ -2,6 +2,7 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from lead.models import AuditEvent
 from participants.models import Participant
@@ -79,7 +80,7 @@ class TestAuditLogSearch:
             first_name="Other", last_name="Person", agency=personas.provider
         )
         AuditEvent.objects.create(action="participant.view", participant_id=other.pk)
-        today = AuditEvent.objects.first().occurred_at.date().isoformat()
+        today = timezone.localdate(AuditEvent.objects.first().occurred_at).isoformat()
         response = client_for("admin").get(
             reverse("audit_log"),
             {"participant": personas.participant.pk, "date_from": today, "date_to": today},
