@@ -142,3 +142,13 @@ def test_import_preview_query_count(personas, client_for, django_assert_num_quer
     # session + batch
     with django_assert_num_queries(5 + 1):
         client.get(url)
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_import_upload_page_query_count(personas, client_for, django_assert_num_queries, extra):
+    for _ in range(extra):
+        ImportBatch.objects.create(uploaded_by=personas.program_manager, filename="x.csv")
+    client = client_for("program_manager")
+    # session + recent imports with their uploaders
+    with django_assert_num_queries(5 + 1):
+        client.get(reverse("coordination:import_upload"))

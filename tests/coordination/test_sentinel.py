@@ -121,3 +121,33 @@ def test_the_marker_is_really_planted(planted, client_for):
     assert MARKER in client.get(reverse("casework:plan", args=[pk])).content.decode()
     assert MARKER in client.get(reverse("casework:contacts", args=[pk])).content.decode()
     assert Contact.objects.filter(note=MARKER, is_part2=True).exists()
+
+
+def _clinical_tables():
+    from django.apps import apps
+
+    tables = {m._meta.db_table for m in apps.get_app_config("casework").get_models()}
+    tables.add(IntakeAssessment._meta.db_table)
+    # Service types are a program-wide list, not anyone's record.
+    return {t for t in tables if not t.endswith("servicetype")}
+
+
+@pytest.mark.parametrize("persona", ["officer", "prosecutor"])
+def test_partner_coordination_views_never_query_clinical_tables(planted, persona):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(raise_request_exception=False)
+    client.force_login(planted.by_name(persona))
+    names = [n for n in PERMISSIONS if n.startswith("coordination:")] + ["home"]
+    urls = [reverse(n, kwargs=PERMISSIONS[n].kwargs(planted)) for n in names]
+    lookup = reverse("coordination:lookup")
+    data = {"first_name": "Pat", "last_name": "Example", "date_of_birth": "1980-05-17"}
+    with CaptureQueriesContext(connection) as queries:
+        for url in urls:
+            client.get(url)
+            client.get(url, headers={"HX-Request": "true"})
+        assert b"LEAD participant" in client.post(lookup, data).content
+    sql = "\n".join(q["sql"] for q in queries.captured_queries)
+    touched = sorted(t for t in _clinical_tables() if f'"{t}"' in sql)
+    assert not touched, f"{persona}'s coordination pages queried {touched}"

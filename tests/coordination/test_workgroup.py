@@ -251,3 +251,21 @@ def test_meeting_detail_query_count(personas, client_for, django_assert_num_quer
     # + attendees + this meeting's action items + form choices (owners, agenda items)
     with django_assert_num_queries(5 + 9):
         client.get(reverse("coordination:meeting_detail", args=[meeting.pk]))
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_minutes_query_count(personas, client_for, django_assert_num_queries, extra):
+    meeting = fixtures.workgroup_meeting(personas)
+    for n in range(1 + extra):
+        meeting.items.create(section="other", text=f"Item {n}", decision="Agreed")
+        meeting.action_items.create(
+            description=f"Do {n}",
+            owner=personas.case_manager_a,
+            due_on=timezone.localdate(),
+            created_by=personas.program_manager,
+        )
+    client = client_for("program_manager")
+    # session + meeting + agenda items + their action items (prefetch) + this meeting's
+    # action items + carried-over items + attendees
+    with django_assert_num_queries(5 + 6):
+        client.get(reverse("coordination:meeting_minutes", args=[meeting.pk]))
