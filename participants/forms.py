@@ -14,6 +14,7 @@ from participants.models import (
     ParticipantStatus,
     RaceEthnicity,
 )
+from participants.models.consent import RECIPIENT_CLASS_LABELS
 from participants.models.intake import ANSWER_FIELDS, SECTIONS
 from participants.services.records import EDITABLE_FIELDS
 from participants.uploads import sniff_form_type
@@ -131,9 +132,9 @@ class ConsentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     recipient_agency_types = forms.MultipleChoiceField(
-        label="Every agency of these kinds",
+        label="Classes of agency",
         choices=[
-            (t.value, f"All {t.label.lower()}s" if t == AgencyType.POLICE else t.label)
+            (t.value, RECIPIENT_CLASS_LABELS[t])
             for t in (AgencyType.POLICE, AgencyType.PROSECUTOR, AgencyType.PROVIDER)
         ],
         required=False,

@@ -21,6 +21,15 @@ class ConsentCategory(models.TextChoices):
     ENGAGEMENT = "engagement", "Engagement (contacted this month: yes or no)"
 
 
+# How a class of recipients reads on a release.
+RECIPIENT_CLASS_LABELS = {
+    AgencyType.POLICE: "All police agencies in the program",
+    AgencyType.PROSECUTOR: "The prosecutor's office",
+    AgencyType.PROVIDER: "All provider agencies in the program",
+    AgencyType.PROGRAM: "The program office",
+}
+
+
 class ConsentExpiryEvent(models.TextChoices):
     PROGRAM_EXIT = "program_exit", "When the participant exits the program"
 
@@ -120,4 +129,4 @@ class Consent(models.Model):
         return [ConsentCategory(c).label for c in self.categories]
 
     def agency_type_labels(self) -> list[str]:
-        return [AgencyType(t).label for t in self.recipient_agency_types]
+        return [RECIPIENT_CLASS_LABELS[AgencyType(t)] for t in self.recipient_agency_types]

@@ -19,6 +19,8 @@ from participants.services import (
     participant_merge_undo,
 )
 from participants.services.merge import movable_relations
+from referrals.models import Referral
+from tests.referrals.factories import ReferralFactory
 
 
 @pytest.fixture
@@ -36,6 +38,13 @@ def duplicate(personas):
     )
     care_team_add(participant=dup, added_by=personas.supervisor, user=personas.case_manager_a)
     intake_start(participant=dup, started_by=personas.case_manager_b)
+    # A row another app wrote: the merge finds and moves it without knowing the app.
+    ReferralFactory(
+        referred_by=personas.officer,
+        decision="approved",
+        participant=dup,
+        episode=dup.episodes.get(),
+    )
     return dup
 
 
@@ -80,6 +89,8 @@ def test_merge_and_undo_keep_every_linked_row(personas, duplicate):
         is False
     )
     assert Episode.objects.filter(participant=pat, closed_at__isnull=True).count() == 1
+    referral = Referral.objects.get()
+    assert referral.participant == pat and referral.episode.participant == pat
     assert ParticipantAlias.objects.filter(participant=pat, name="Paddy").exists()
     duplicate.refresh_from_db()
     assert duplicate.merged_into == pat
@@ -92,6 +103,7 @@ def test_merge_and_undo_keep_every_linked_row(personas, duplicate):
     participant_merge_undo(record=record, undone_by=personas.supervisor)
     assert linked_rows(pat) == pat_rows
     assert linked_rows(duplicate) == dup_rows
+    assert Referral.objects.get().participant == duplicate
     assert CareTeamMember.objects.get(
         participant=duplicate, user=personas.case_manager_b
     ).is_primary
