@@ -31,7 +31,10 @@ from participants.views.helpers import apply_errors
 @require(Action.VIEW_PARTICIPANTS)
 def participant_list(request):
     page = Paginator(participant_list_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "participants/list.html", {"page": page})
+    may_search = can(request.user, Action.SEARCH_PARTICIPANTS) and can(
+        request.user, Action.EDIT_PARTICIPANTS
+    )
+    return render(request, "participants/list.html", {"page": page, "may_search": may_search})
 
 
 def participant_detail(request, pk):
