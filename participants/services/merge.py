@@ -29,7 +29,9 @@ def movable_relations():
     relations = []
     for rel in Participant._meta.related_objects:
         model = rel.related_model
-        if rel.many_to_many or rel.one_to_one:
+        # One-to-one rows (a plan, say) move too; when the survivor already has its own, the
+        # uniqueness rule keeps the row with the merged record and the merge record says so.
+        if rel.many_to_many:
             continue
         if issubclass(model, pghistory.models.Event) or model in (MergeRecord, NotDuplicate):
             continue
