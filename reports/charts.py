@@ -22,6 +22,11 @@ STYLE = Style(
     foreground_subtle="#6c757d",
     colors=("#0d6efd", "#fd7e14", "#198754", "#6f42c1", "#dc3545", "#20c997", "#6c757d"),
     font_family="system-ui, sans-serif",
+    title_font_size=20,
+    label_font_size=14,
+    major_label_font_size=14,
+    legend_font_size=16,
+    value_font_size=14,
 )
 KINDS = {
     "bar": pygal.Bar,
@@ -48,7 +53,7 @@ def render_svg(table: Table) -> str:
         js=[],
         style=STYLE,
         width=720,
-        height=360,
+        height=420,
         show_legend=bool(spec) and len(spec.series) > 1,
         legend_at_bottom=True,
         x_label_rotation=30 if spec and spec.kind != "hbar" else 0,

@@ -180,7 +180,8 @@ def _window_table(filters, months: int) -> Table:
             f"{months} months of follow-up yet and are left out of both sides. An event on "
             "the enrolment day counts as before."
         ),
-        chart=Chart("hbar", (2, 3)),
+        # The event counts share one axis; rates, shares and jail days would dwarf or hide them.
+        chart=Chart("hbar", (2, 3), rows=(1, 3, 4, 6, 7, 8)),
     )
 
 
