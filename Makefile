@@ -32,7 +32,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -c pyproject.toml -q -ll -r lead participants referrals casework coordination
+	$(VENV)/bin/bandit -c pyproject.toml -q -ll -r lead participants referrals casework coordination reports
 
 format: install
 	$(VENV)/bin/ruff check --fix .
