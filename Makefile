@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
 JS_STAMP := node_modules/.installed
 
-.PHONY: install demo test lint format
+.PHONY: install demo test lint format bench
 
 install: $(PY_STAMP) $(JS_STAMP)
 
@@ -28,6 +28,11 @@ demo: install
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Builds 1,000- and 10,000-participant programs (BENCH_PARTICIPANTS sets the large one), times
+# the key pages, load-tests under gunicorn and checks the targets: see docs/performance.md.
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,107 @@
+"""A mixed workload of the personas' usual pages, for `make bench`'s load step.
+
+Each simulated user signs in with a session cookie bench/measure.py made for its persona
+(BENCH_SESSIONS names the file), so the load test needs no passwords. Any answer other than
+200, and any request slower than BENCH_TIMEOUT seconds, counts as a failure.
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+SESSIONS = json.loads(Path(os.environ["BENCH_SESSIONS"]).read_text())
+TARGETS = SESSIONS["targets"]
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "30"))
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Persona(HttpUser):
+    abstract = True
+    role = ""
+    wait_time = between(0.5, 2)
+
+    def on_start(self):
+        self.client.cookies.set(TARGETS["session_cookie"], SESSIONS["cookies"][self.role])
+
+    def get(self, path, name=None):
+        self.client.get(path, name=name or path, timeout=TIMEOUT)
+
+    def post_form(self, path, data, name):
+        page = self.client.get(path, name=f"{name} (form)", timeout=TIMEOUT)
+        token = CSRF.search(page.text)
+        data = {**data, "csrfmiddlewaretoken": token.group(1) if token else ""}
+        headers = {"Referer": f"{self.host}{path}"}
+        self.client.post(path, data=data, name=name, headers=headers, timeout=TIMEOUT)
+
+
+class CaseManager(Persona):
+    role = "case_manager"
+    weight = 4
+
+    @task(3)
+    def dashboard(self):
+        self.get("/", "case manager dashboard")
+
+    @task(3)
+    def participant(self):
+        self.get(f"/participants/{TARGETS['participant']}/", "participant page")
+
+    @task(1)
+    def contacts(self):
+        self.get(f"/casework/participants/{TARGETS['participant']}/contacts/", "contacts")
+
+    @task(1)
+    def search(self):
+        data = {"text": TARGETS["search_text"]}
+        self.post_form("/participants/search/", data, "participant search")
+
+
+class Supervisor(Persona):
+    role = "supervisor"
+    weight = 1
+
+    @task
+    def dashboard(self):
+        self.get("/", "supervisor dashboard")
+
+
+class Officer(Persona):
+    role = "officer"
+    weight = 2
+
+    @task(2)
+    def referrals(self):
+        self.get("/referrals/", "officer's referrals")
+
+    @task(1)
+    def home(self):
+        self.get("/", "officer home")
+
+
+class Prosecutor(Persona):
+    role = "prosecutor"
+    weight = 1
+
+    @task
+    def review_queue(self):
+        self.get("/referrals/review/", "reviewer queue")
+
+    @task
+    def queue(self):
+        self.get("/coordination/queue/", "prosecutor queue")
+
+
+class ProgramManager(Persona):
+    role = "program_manager"
+    weight = 1
+
+    @task(3)
+    def agenda(self):
+        self.get(f"/coordination/workgroup/{TARGETS['meeting']}/", "workgroup agenda")
+
+    @task(1)
+    def report(self):
+        self.get("/reports/caseload/", "report: caseload")

@@ -1,0 +1,1 @@
+"""Synthetic programs at scale for benchmarks: `manage.py generate_scale_data`."""
