@@ -12,9 +12,15 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class OfficerReferralFilter(django_filters.FilterSet):
     """An officer filters their own referrals; nothing here can reach anyone else's."""
 
-    pathway = django_filters.ChoiceFilter(choices=Pathway.choices, empty_label="Any pathway")
+    pathway = django_filters.ChoiceFilter(
+        choices=Pathway.choices, empty_label="Any pathway", label="Pathway"
+    )
+    # outcome_status is an annotation, so django-filter cannot derive a label from the model.
     status = django_filters.ChoiceFilter(
-        field_name="outcome_status", choices=OutcomeStatus.choices, empty_label="Any status"
+        field_name="outcome_status",
+        choices=OutcomeStatus.choices,
+        empty_label="Any status",
+        label="Status",
     )
 
     class Meta:

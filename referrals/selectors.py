@@ -121,6 +121,15 @@ def deadline_queue(user):
     )
 
 
+def awaiting_match(user):
+    """Approved referrals that no one has matched to a person yet, oldest first."""
+    return (
+        staff_referrals(user)
+        .filter(decision="approved", participant__isnull=True, person_declined_at__isnull=True)
+        .order_by("submitted_at", "id")
+    )
+
+
 def may_file_queue(user):
     """Arrest diversions whose deadline passed before intake: back to the prosecutor."""
     return staff_referrals(user).filter(deadline_state="missed").order_by("deadline_at", "id")

@@ -94,6 +94,8 @@ def _deadlines_by_participant(user, participant_ids) -> dict:
 
 
 def case_manager_dashboard(user) -> dict:
+    from referrals.selectors import awaiting_match
+
     site = SiteSettings.load()
     now, today = timezone.now(), timezone.localdate()
     participants = [
@@ -145,6 +147,7 @@ def case_manager_dashboard(user) -> dict:
         "checkins_due": [p for p in participants if p.checkin_due],
         "in_the_wind": [p for p in participants if p.status == ParticipantStatus.IN_THE_WIND],
         "notifications": list(open_notifications(user)[:10]),
+        "referrals_to_match": list(awaiting_match(user)[:10]),
     }
 
 

@@ -252,8 +252,8 @@ def test_case_manager_home_query_count(personas, client_for, django_assert_num_q
     client = client_for("case_manager_a")
     # session + site settings + participants with their casework dates (one query, subqueries)
     # + intake deadlines of the pending ones + plan steps due + new legal events
-    # + open prosecutor questions + open notifications
-    with django_assert_num_queries(SESSION + 7):
+    # + open prosecutor questions + open notifications + approved referrals awaiting a match
+    with django_assert_num_queries(SESSION + 8):
         response = client.get(reverse("home"))
     assert len(response.context["participants"]) == caseload + 1
 

@@ -5,7 +5,6 @@ import re
 import struct
 import zlib
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -36,13 +35,6 @@ def open_casework(page: Page) -> None:
     expect(page.locator("#casework-section").get_by_role("heading", name="Plan")).to_be_visible()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the case manager's home page does not list approved referrals waiting for a "
-    "match yet (lead/views/home.py + templates/lead/home/case_manager.html); the journey "
-    "below reaches them through Referrals in the menu",
-)
 def test_case_manager_finds_the_approved_referral_on_the_dashboard(ui, personas):
     referral = scenario.approved_arrest_diversion(personas)
     page = ui.signed_in(personas.case_manager_a)

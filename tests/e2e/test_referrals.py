@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -111,13 +110,6 @@ def test_empty_referral_shows_errors_beside_the_fields_and_keeps_the_input(ui, p
     assert not Referral.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the referral form does not move the focus to the first field in error yet "
-    "(static/referrals/referral_form.js, or a site-wide script, should focus the first "
-    ".is-invalid control on load)",
-)
 def test_empty_referral_moves_the_focus_to_the_first_error(ui, personas):
     page = submit_an_almost_empty_referral(ui, personas)
 
