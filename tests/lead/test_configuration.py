@@ -1,5 +1,6 @@
 """Production settings refuse bad configuration with one clear line, never a traceback."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -82,3 +83,17 @@ def test_without_database_url_the_embedded_server_is_used(monkeypatch, tmp_path)
     monkeypatch.delenv("LEAD_PGDATA", raising=False)
     database.database_config(environ.Env(), tmp_path)
     assert started == [tmp_path / ".local" / "pgdata"]
+
+
+def test_dead_processes_are_dropped_from_the_embedded_servers_users(tmp_path):
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(finished.stdout)
+    handles = tmp_path / ".handle_pids.json"
+    handles.write_text(json.dumps([os.getpid(), dead_pid]))
+    database.forget_dead_handles(tmp_path)
+    assert json.loads(handles.read_text()) == [os.getpid()]
