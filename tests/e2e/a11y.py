@@ -14,17 +14,7 @@ _axe = Axe()
 # with its fix: (path pattern, axe rule, element) -> where and how to fix it. They show as
 # warnings on every run until fixed; any other serious violation fails the test.
 # (Patterns are regular expressions on the page's path and on axe's CSS selector.)
-KNOWN_ISSUES = {
-    (r"^/audit/", "scrollable-region-focusable", r"\.table-responsive$"): (
-        "templates/lead/audit_log.html: the wide table scrolls sideways but nothing in it takes "
-        'focus; give the div.table-responsive tabindex="0", role="region" and an aria-label'
-    ),
-    (r"^/reports/", "scrollable-region-focusable", r"\.table-responsive$"): (
-        "templates/reports/_table.html: a wide table scrolls sideways but nothing in it takes "
-        'focus; give the div.table-responsive tabindex="0", role="region" and '
-        'aria-labelledby="t-{{ key }}"'
-    ),
-}
+KNOWN_ISSUES: dict[tuple[str, str, str], str] = {}
 
 
 class KnownAccessibilityIssue(UserWarning):
