@@ -1,5 +1,5 @@
-"""The sentinel test: a marker in every clinical field must never reach a partner or the
-program manager, on any page, fragment, export or error page they can reach."""
+"""The sentinel test: a marker in every clinical field must never reach anyone outside the
+care team and supervisor, on any page, fragment, export or error page they can reach."""
 
 import pytest
 from django.db import models
@@ -15,7 +15,16 @@ from tests.coordination import fixtures
 from tests.permission_table import PERMISSIONS
 
 MARKER = "SENTINEL-7f3c9a2e"
-READERS = ["officer", "prosecutor", "program_manager"]
+# Everyone outside Pat's care team and supervisor: partners, the program manager, the admin,
+# and case managers who are not on the team (same agency and another agency).
+READERS = [
+    "officer",
+    "prosecutor",
+    "program_manager",
+    "admin",
+    "case_manager_b",
+    "case_manager_other",
+]
 
 
 def _marked_text_fields(model) -> dict:
@@ -101,7 +110,7 @@ def _fetch_everything(client, personas):
 
 
 @pytest.mark.parametrize("persona", READERS)
-def test_clinical_marker_never_reaches_partners_or_program_manager(planted, persona):
+def test_clinical_marker_never_reaches_anyone_outside_the_care_team(planted, persona):
     client = Client(raise_request_exception=False)
     client.force_login(planted.by_name(persona))
     responses = _fetch_everything(client, planted)
