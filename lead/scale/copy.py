@@ -12,6 +12,7 @@ import uuid
 
 from django.db import connection, models
 from django.utils import timezone
+from psycopg import sql
 
 
 class Loader:
@@ -24,7 +25,9 @@ class Loader:
         """First id of a block of `n` ids; the table's sequence is moved past the block."""
         table = model._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608
+            cursor.execute(
+                sql.SQL("SELECT COALESCE(MAX(id), 0) FROM {}").format(sql.Identifier(table))
+            )
             start = max(cursor.fetchone()[0], self._sequence_value(cursor, table)) + 1
             if n:
                 cursor.execute(
@@ -34,11 +37,15 @@ class Loader:
 
     @staticmethod
     def _sequence_value(cursor, table: str) -> int:
-        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-        seq = cursor.fetchone()[0]
-        cursor.execute(f"SELECT last_value, is_called FROM {seq}")  # noqa: S608
-        last, called = cursor.fetchone()
-        return last if called else last - 1
+        # pg_sequences shows no last value until the sequence has been used once.
+        cursor.execute(
+            "SELECT COALESCE(s.last_value, 0) FROM pg_sequences s"
+            " WHERE quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename)"
+            " = pg_get_serial_sequence(%s, 'id')",
+            [table],
+        )
+        row = cursor.fetchone()
+        return row[0] if row else 0
 
     def _fillers(self, model, given: list[str]):
         """(column, value-or-callable) for every concrete column the caller left out."""
