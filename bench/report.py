@@ -94,7 +94,8 @@ def render(result) -> str:
         "# Benchmark results",
         "",
         f"Server: {result['server']}. Small scale: {small_n:,} participants; large: {large_n:,}.",
-        f"Build seconds (0 when reused): {result['builds']}.",
+        f"Build seconds (a few when reused): {result['builds']}. Database settings for this "
+        f"run: {', '.join(result.get('pg_settings') or []) or 'server defaults'}.",
         "",
         "## Pages (server time through the full middleware stack)",
         "",

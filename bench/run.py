@@ -67,6 +67,23 @@ class Server:
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
+    def configure(self, name: str, settings: list[str]) -> None:
+        """Per-database server settings (e.g. jit=off); RESET ALL first, so runs don't mix."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("ALTER DATABASE {} RESET ALL").format(sql.Identifier(name)))
+            for setting in settings:
+                key, _, value = setting.partition("=")
+                conn.execute(
+                    sql.SQL("ALTER DATABASE {} SET {} = {}").format(
+                        sql.Identifier(name),
+                        sql.Identifier(key.strip()),
+                        sql.Literal(value.strip()),
+                    )
+                )
+
     def drop(self, name: str) -> None:
         import psycopg
         from psycopg import sql
@@ -197,17 +214,26 @@ def main():
     parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_USERS", 20)))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8110)))
     parser.add_argument("--drop", action="store_true", help="drop both databases at the end")
+    parser.add_argument(
+        "--pg-setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a server setting for the bench databases, e.g. jit=off (repeatable)",
+    )
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     server = Server()
     scales = {"small": args.small, "large": args.large}
     result = {"server": server.where, "scales": scales, "builds": {}, "measured": {}}
+    result["pg_settings"] = args.pg_setting
     sessions = RESULTS / "sessions.json"
     try:
         for scale, n in scales.items():
             name = f"lead_bench_{scale}"
             print(f"== {scale} scale: {n:,} participants in {name} on {server.where}", flush=True)
             result["builds"][scale] = build(server, name, n)
+            server.configure(name, args.pg_setting)
             print(f"== timing pages at the {scale} scale", flush=True)
             out = RESULTS / f"pages_{scale}.json"
             keep = sessions if scale == "large" else None
