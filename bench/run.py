@@ -44,8 +44,10 @@ class Server:
             self.embedded = get_server(pgdata)
             socket_dir = self.embedded.get_postmaster_info().socket_dir
             self.admin_url = self.embedded.get_uri("postgres")
-            host = quote(str(socket_dir), safe="")
-            self._url_for = lambda name: f"postgres://postgres@{host}/{name}"
+            # A socket directory goes in the query string: django-environ passes it through
+            # OPTIONS to psycopg, while a percent-encoded host would be taken literally.
+            host = quote(str(socket_dir), safe="/")
+            self._url_for = lambda name: f"postgres://postgres@/{name}?host={host}"
             self.where = "embedded PostgreSQL"
 
     def url_for(self, name: str) -> str:
