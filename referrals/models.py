@@ -177,7 +177,15 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["referred_by", "-submitted_at"], name="referral_officer")]
+        indexes = [
+            models.Index(fields=["referred_by", "-submitted_at"], name="referral_officer"),
+            # The review queue reads only the few undecided referrals, oldest first.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(decision="pending"),
+                name="referral_awaiting_review",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(drug_quantity_grams__isnull=True)

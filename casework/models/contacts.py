@@ -82,6 +82,8 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["participant", "-occurred_at"], name="contact_participant_time"),
             models.Index(fields=["staff", "-occurred_at"], name="contact_staff_time"),
+            # Reports count contacts by period across the whole program.
+            models.Index(fields=["occurred_at"], name="contact_time"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -90,6 +90,9 @@ TEMPLATES = [
 
 DATABASES = {"default": database_config(env, BASE_DIR)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# PostgreSQL's JIT compiler spends far longer compiling the reports' aggregate queries than it
+# saves on them (measured: the cost report fell from about 1,000 ms to about 100 ms without it).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "lead.User"
