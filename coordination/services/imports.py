@@ -42,7 +42,7 @@ class ParsedFile:
         return not self.file_error and not self.row_errors
 
 
-def _parse_date(value: str) -> date | None:
+def parse_date(value: str) -> date | None:
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date
@@ -68,25 +68,38 @@ def _level(value: str) -> str | None:
     return wanted if wanted in OffenceLevel.values else None
 
 
-def legal_event_csv_parse(*, content: bytes, filename: str) -> ParsedFile:
-    """Check a whole file. Nothing is written; the result says exactly what is wrong, by row."""
-    result = ParsedFile()
+NOT_CSV = "This is not a CSV file. Export the sheet as CSV (UTF-8) and retry."
+
+
+def decode_csv_upload(*, content: bytes, filename: str, result: ParsedFile) -> str | None:
+    """The text of an uploaded CSV file, or None with the reason recorded on `result`.
+
+    Shared by every CSV import: the name, size, binary-signature and encoding checks.
+    """
     if not filename.lower().endswith((".csv", ".txt")):
-        result.file_error = "This is not a CSV file. Export the sheet as CSV (UTF-8) and retry."
-        return result
+        result.file_error = NOT_CSV
+        return None
     if len(content) > MAX_BYTES:
         result.file_error = f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Split it."
-        return result
+        return None
     if content.startswith(BINARY_SIGNATURES) or b"\x00" in content[:4096]:
-        result.file_error = "This is not a CSV file. Export the sheet as CSV (UTF-8) and retry."
-        return result
+        result.file_error = NOT_CSV
+        return None
     try:
-        text = content.decode("utf-8-sig")
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         result.row_errors.append(
             (line, "Not UTF-8 text (wrong encoding). Save the file as CSV UTF-8 and retry.")
         )
+        return None
+
+
+def legal_event_csv_parse(*, content: bytes, filename: str) -> ParsedFile:
+    """Check a whole file. Nothing is written; the result says exactly what is wrong, by row."""
+    result = ParsedFile()
+    text = decode_csv_upload(content=content, filename=filename, result=result)
+    if text is None:
         return result
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -146,12 +159,12 @@ def _check_rows(rows: list[dict], result: ParsedFile) -> None:
         event_type = _event_type(row["event_type"])
         if event_type is None:
             problems.append(f"unknown event type {row['event_type']!r}")
-        occurred_on = _parse_date(row["date"])
+        occurred_on = parse_date(row["date"])
         if occurred_on is None:
             problems.append(f"bad date {row['date']!r} (use YYYY-MM-DD)")
         release_date = None
         if row.get("release_date"):
-            release_date = _parse_date(row["release_date"])
+            release_date = parse_date(row["release_date"])
             if release_date is None:
                 problems.append(f"bad release_date {row['release_date']!r} (use YYYY-MM-DD)")
         agency_id = agencies.get(row["agency"].lower())

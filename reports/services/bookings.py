@@ -4,14 +4,19 @@ nothing."""
 
 import csv
 import io
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coordination.services.imports import BINARY_SIGNATURES, DATE_FORMATS, MAX_BYTES, MAX_ROWS
+from coordination.services.imports import (
+    MAX_BYTES,
+    MAX_ROWS,
+    ParsedFile,
+    decode_csv_upload,
+    parse_date,
+)
 from lead import audit
 from lead.access import Action, check
 from lead.models import Agency
@@ -37,28 +42,10 @@ RACE_ALIASES = {label.lower(): code for code, label in RaceEthnicity.choices} | 
     "more than one": MULTIPLE,
     "multiracial": MULTIPLE,
 }
-NOT_CSV = "This is not a CSV file. Export the sheet as CSV (UTF-8) and retry."
 
 
-@dataclass
-class ParsedBookings:
-    rows: list[dict] = field(default_factory=list)
-    row_errors: list[tuple[int, str]] = field(default_factory=list)
-    file_error: str = ""
-    duplicate_count: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.file_error and not self.row_errors
-
-
-def _parse_date(value: str) -> date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    return None
+# A booking file checks out exactly like a legal-event file: rows, per-row errors, file error.
+ParsedBookings = ParsedFile
 
 
 def _race(value: str) -> str | None:
@@ -71,22 +58,8 @@ def _race(value: str) -> str | None:
 def booking_csv_parse(*, content: bytes, filename: str) -> ParsedBookings:
     """Check a whole file. Nothing is written; the result says exactly what is wrong, by row."""
     result = ParsedBookings()
-    if not filename.lower().endswith((".csv", ".txt")):
-        result.file_error = NOT_CSV
-        return result
-    if len(content) > MAX_BYTES:
-        result.file_error = f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Split it."
-        return result
-    if content.startswith(BINARY_SIGNATURES) or b"\x00" in content[:4096]:
-        result.file_error = NOT_CSV
-        return result
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        result.row_errors.append(
-            (line, "Not UTF-8 text (wrong encoding). Save the file as CSV UTF-8 and retry.")
-        )
+    text = decode_csv_upload(content=content, filename=filename, result=result)
+    if text is None:
         return result
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
@@ -139,7 +112,7 @@ def _check_rows(header: list[str], body: list[list[str]], result: ParsedBookings
         elif source_id in seen:
             problems.append(f"source_id {source_id} appears twice in the file")
         seen.add(source_id)
-        booked_on = _parse_date(row["date"])
+        booked_on = parse_date(row["date"])
         if booked_on is None:
             problems.append(f"bad date {row['date']!r} (use YYYY-MM-DD)")
         elif booked_on > timezone.localdate():
