@@ -11,8 +11,8 @@ from coordination.models import (
     Meeting,
     Recommendation,
 )
-from coordination.services.imports import MAX_BYTES
 from coordination.services.legal_events import legal_event_validate
+from lead.csv_upload import MAX_BYTES
 from lead.models import User
 from lead.roles import Role
 

@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from coordination.forms import ImportUploadForm
 from coordination.models import ImportBatch
 from coordination.services.imports import (
-    MAX_ROWS,
     import_batch_commit,
     import_batch_create,
     legal_event_csv_parse,
 )
 from lead.access import Action, require
+from lead.csv_upload import MAX_ROWS
 
 
 @require(Action.IMPORT_LEGAL_EVENTS)

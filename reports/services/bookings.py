@@ -10,15 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coordination.services.imports import (
+from lead import audit
+from lead.access import Action, check
+from lead.csv_upload import (
     MAX_BYTES,
     MAX_ROWS,
     ParsedFile,
     decode_csv_upload,
     parse_date,
 )
-from lead import audit
-from lead.access import Action, check
 from lead.models import Agency
 from participants.models import RaceEthnicity
 from reports.models import BookingImportBatch, BookingRecord
