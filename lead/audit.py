@@ -53,3 +53,22 @@ def record(
         path=context.path[:300] if context else "",
         outcome=outcome,
     )
+
+
+def record_view(*, actor, action: str, participant_id: int, obj=None) -> AuditEvent:
+    """A page or fragment showing a participant's record was rendered for `actor`.
+
+    `action` names the page and `obj` what it showed (default: the participant's record). Only
+    ids go in the row, never names or clinical text. Views call this just before rendering, so
+    a GET and a POST that shows the form again with its errors are both recorded, while a POST
+    that saved and redirects leaves only the write service's own row.
+    """
+    if obj is None:
+        return record(
+            actor=actor,
+            action=action,
+            object_type="participants.participant",
+            object_id=participant_id,
+            participant_id=participant_id,
+        )
+    return record(actor=actor, action=action, obj=obj, participant_id=participant_id)

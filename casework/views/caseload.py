@@ -8,7 +8,8 @@ from casework import services
 from casework.forms import ReassignForm, ServiceTypeForm
 from casework.models import ServiceType
 from casework.selectors.dashboards import caseload_count_expression
-from casework.views.common import add_service_errors, record_form_view
+from casework.views.common import add_service_errors
+from lead import audit
 from lead.access import Action, check, require
 from lead.models import SiteSettings, User
 from lead.roles import Role
@@ -19,7 +20,6 @@ def reassign(request, pk):
     """A supervisor moves a participant to another case manager of the agency."""
     participant = get_participant_for(request.user, pk)
     check(request.user, Action.REASSIGN_CASELOAD)
-    record_form_view(request, participant.pk)
     previous = participant.care_team.filter(is_primary=True).select_related("user").first()
     case_managers = (
         User.objects.filter(agency_id=participant.agency_id, role=Role.CASE_MANAGER, is_active=True)
@@ -45,6 +45,9 @@ def reassign(request, pk):
                 messages.warning(request, str(warning))
             messages.success(request, f"{to_user} is now the primary case manager.")
             return redirect("home")
+    audit.record_view(
+        actor=request.user, action="participant.reassign_form_view", participant_id=participant.pk
+    )
     return render(
         request,
         "casework/reassign.html",

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from casework import selectors, services
 from casework.forms import ContactForm, VoidForm
-from casework.views.common import add_service_errors, record_form_view
+from casework.views.common import add_service_errors
 from lead import audit
 
 
@@ -40,7 +40,6 @@ def section(request, pk):
 def contact_create(request, pk):
     """Log a contact. From the participant page (htmx) the section comes back in place."""
     participant = selectors.get_casework_participant(request.user, pk, write=True)
-    record_form_view(request, participant.pk)
     form = _contact_form(request, participant, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -54,6 +53,9 @@ def contact_create(request, pk):
                 return _render_section(request, participant, fresh, logged=contact)
             messages.success(request, "Contact logged.")
             return redirect("participants:detail", pk=participant.pk)
+    audit.record_view(
+        actor=request.user, action="contact.create_form_view", participant_id=participant.pk
+    )
     if request.htmx:
         return _render_section(request, participant, form)
     return render(request, "casework/contact_form.html", {"participant": participant, "form": form})
@@ -72,7 +74,6 @@ def contact_list(request, pk):
 
 def contact_void(request, pk):
     contact = selectors.get_contact_for(request.user, pk, write=True)
-    record_form_view(request, contact.participant_id)
     form = VoidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,6 +85,12 @@ def contact_void(request, pk):
         else:
             messages.success(request, "Contact voided. It stays in the record, marked void.")
             return redirect(reverse("casework:contacts", args=[contact.participant_id]))
+    audit.record_view(
+        actor=request.user,
+        action="contact.void_form_view",
+        participant_id=contact.participant_id,
+        obj=contact,
+    )
     return render(
         request,
         "casework/contact_void.html",

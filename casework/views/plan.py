@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from casework import selectors, services
 from casework.forms import GoalEditForm, GoalForm, PlanReviewForm, ProgressNoteForm, StepForm
 from casework.models import Goal
-from casework.views.common import add_service_errors, record_form_view
+from casework.views.common import add_service_errors
 from lead import audit
 
 
@@ -35,7 +35,6 @@ def plan(request, pk):
 
 def goal_create(request, pk):
     participant = selectors.get_casework_participant(request.user, pk, write=True)
-    record_form_view(request, participant.pk)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,13 +51,15 @@ def goal_create(request, pk):
         else:
             messages.success(request, "Goal added. Add a first step when there is one.")
             return redirect(_plan_url(participant.pk, goal.pk))
+    audit.record_view(
+        actor=request.user, action="goal.create_form_view", participant_id=participant.pk
+    )
     return _form_page(request, form, title="New goal", participant=participant, submit="Add goal")
 
 
 def goal_edit(request, pk):
     goal = selectors.get_goal_for(request.user, pk, write=True)
     participant = goal.plan.participant
-    record_form_view(request, participant.pk)
     initial = {"text": goal.text, "domain": goal.domain, "status": goal.status}
     form = GoalEditForm(request.POST or None, initial=initial | {"version": goal.version})
     current = None
@@ -82,6 +83,9 @@ def goal_edit(request, pk):
         else:
             messages.success(request, "Goal saved.")
             return redirect(_plan_url(participant.pk, goal.pk))
+    audit.record_view(
+        actor=request.user, action="goal.edit_form_view", participant_id=participant.pk, obj=goal
+    )
     return _form_page(
         request,
         form,
@@ -94,7 +98,6 @@ def goal_edit(request, pk):
 
 def step_create(request, pk):
     goal = selectors.get_goal_for(request.user, pk, write=True)
-    record_form_view(request, goal.plan.participant_id)
     form = StepForm(request.POST or None, plan_started_on=goal.plan.started_on)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,6 +107,12 @@ def step_create(request, pk):
         else:
             messages.success(request, "Step added.")
             return redirect(_plan_url(goal.plan.participant_id, goal.pk))
+    audit.record_view(
+        actor=request.user,
+        action="step.create_form_view",
+        participant_id=goal.plan.participant_id,
+        obj=goal,
+    )
     return _form_page(
         request,
         form,
@@ -124,7 +133,6 @@ def step_done(request, pk):
 
 def progress_note_create(request, pk):
     goal = selectors.get_goal_for(request.user, pk, write=True)
-    record_form_view(request, goal.plan.participant_id)
     form = ProgressNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,6 +142,12 @@ def progress_note_create(request, pk):
         else:
             messages.success(request, "Progress note added.")
             return redirect(_plan_url(goal.plan.participant_id, goal.pk))
+    audit.record_view(
+        actor=request.user,
+        action="progress_note.create_form_view",
+        participant_id=goal.plan.participant_id,
+        obj=goal,
+    )
     return _form_page(
         request,
         form,
@@ -146,7 +160,6 @@ def progress_note_create(request, pk):
 
 def plan_review_create(request, pk):
     participant = selectors.get_casework_participant(request.user, pk, write=True)
-    record_form_view(request, participant.pk)
     form = PlanReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,6 +171,9 @@ def plan_review_create(request, pk):
         else:
             messages.success(request, "Plan review recorded.")
             return redirect(_plan_url(participant.pk))
+    audit.record_view(
+        actor=request.user, action="plan_review.create_form_view", participant_id=participant.pk
+    )
     return _form_page(
         request, form, title="Plan review", participant=participant, submit="Record review"
     )

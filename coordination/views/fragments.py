@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coordination.forms import FlagClearForm
 from coordination.models import Consultation, FilingFlag, LegalEvent
+from lead import audit
 from lead.access import Action, can, require
 from participants.selectors import get_participant_for
 
@@ -16,6 +17,7 @@ NEW_EVENT_DAYS = 14
 
 def participant_section(request, pk):
     participant = get_participant_for(request.user, pk)
+    audit.record_view(actor=request.user, action="coordination.view", participant_id=participant.pk)
     events = LegalEvent.objects.filter(participant=participant).select_related("agency")[:20]
     consultations = Consultation.objects.filter(participant=participant).select_related(
         "legal_event"

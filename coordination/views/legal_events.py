@@ -10,6 +10,7 @@ from coordination.models import LegalEvent
 from coordination.selectors.partner import partner_participant_name
 from coordination.selectors.scope import get_legal_event_for
 from coordination.services.legal_events import filing_flag_clear, legal_event_record
+from lead import audit
 from lead.access import Action, check, require
 from lead.roles import PARTNER_ROLES
 from participants.models import Participant
@@ -39,6 +40,8 @@ def legal_event_create(request, pk):
         else:
             messages.success(request, "Legal event recorded.")
             return redirect("coordination:legal_event_detail", pk=event.pk)
+    # The page tells a partner this person is a participant: an audited partner view.
+    audit.record_view(actor=request.user, action="partner.legal_event_form_view", participant_id=pk)
     return render(
         request, "coordination/legal_event_form.html", {"form": form, "participant_name": name}
     )

@@ -56,12 +56,9 @@ def intake(request, pk):
             else:
                 messages.success(request, "Draft saved. You can finish it later.")
             return redirect("participants:detail", participant.pk)
-    audit.record(
-        actor=request.user,
-        action="intake.view",
-        object_type="participants.intakeassessment",
-        object_id=assessment.pk if assessment else "",
-        participant_id=participant.pk,
+    # Before any assessment exists the page shows the participant's record and a blank form.
+    audit.record_view(
+        actor=request.user, action="intake.view", participant_id=participant.pk, obj=assessment
     )
     return render(
         request,
@@ -112,6 +109,9 @@ def consent_create(request, pk):
             return redirect("participants:detail", participant.pk)
     if form.errors and request.FILES:
         form.add_error(None, "Browsers cannot keep a chosen file: choose the scan again.")
+    audit.record_view(
+        actor=request.user, action="consent.create_form_view", participant_id=participant.pk
+    )
     return render(
         request, "participants/consent_form.html", {"form": form, "participant": participant}
     )

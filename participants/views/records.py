@@ -159,6 +159,9 @@ def participant_edit(request, pk):
         if not form.errors:
             messages.success(request, "Record saved.")
             return redirect("participants:detail", participant.pk)
+    audit.record_view(
+        actor=request.user, action="participant.edit_form_view", participant_id=participant.pk
+    )
     return render(request, "participants/edit.html", {"form": form, "participant": participant})
 
 
@@ -212,6 +215,9 @@ def participant_status(request, pk):
                 return redirect("participants:detail", participant.pk)
             except ValidationError as error:
                 apply_errors(form, error)
+    audit.record_view(
+        actor=request.user, action="participant.status_form_view", participant_id=participant.pk
+    )
     return render(
         request,
         "participants/status.html",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from lead import audit
 from lead.access import Action, check, require
 from lead.models import User
 from lead.roles import Role
@@ -43,6 +44,9 @@ def care_team(request, pk):
             messages.success(request, f"{member.user} is on the care team.")
             return redirect("participants:care_team", participant.pk)
     members = participant.care_team.select_related("user").order_by("-is_primary", "added_at")
+    audit.record_view(
+        actor=request.user, action="care_team.manage_form_view", participant_id=participant.pk
+    )
     return render(
         request,
         "participants/care_team.html",

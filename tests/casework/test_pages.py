@@ -66,3 +66,33 @@ def test_checkin_page_query_count(personas, client_for, django_assert_num_querie
     # as there is no check-in yet) + earlier check-ins
     with django_assert_num_queries(SESSION + 5):
         client.get(reverse("casework:checkin", args=[personas.participant.pk]))
+
+
+# Form pages: session + the record in scope + the view's audit insert + what each form loads.
+FORM_PAGES = [
+    # participant + my last location + staff choices + goal choices + service choices
+    ("casework:contact_create", "participant", 6),
+    # the contact with its participant
+    ("casework:contact_void", "contact", 2),
+    ("casework:goal_create", "participant", 2),
+    # the goal with its plan and participant
+    ("casework:goal_edit", "goal", 2),
+    ("casework:step_create", "goal", 2),
+    ("casework:note_create", "goal", 2),
+    ("casework:review_create", "participant", 2),
+]
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+@pytest.mark.parametrize(("name", "arg", "queries"), FORM_PAGES)
+def test_form_page_query_count(
+    personas, client_for, django_assert_num_queries, rows, name, arg, queries
+):
+    _rows(personas, rows)
+    goal = pat_goal(personas)
+    contact = pat_contact(personas)
+    pk = {"participant": personas.participant.pk, "goal": goal.pk, "contact": contact.pk}[arg]
+    client = client_for("case_manager_a")
+    with django_assert_num_queries(SESSION + queries):
+        response = client.get(reverse(name, args=[pk]))
+    assert response.status_code == 200

@@ -171,6 +171,6 @@ def test_participant_section_query_count(
 ):
     fixtures.police_arrest(personas)
     client = client_for("case_manager_a")
-    # session + participant + events + consultations + raised flag with its event
-    with django_assert_num_queries(5 + 4):
+    # session + participant + audit insert + events + consultations + raised flag with its event
+    with django_assert_num_queries(5 + 5):
         client.get(reverse("coordination:participant_section", args=[consented_pat.pk]))

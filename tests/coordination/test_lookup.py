@@ -1,5 +1,7 @@
 """The consent-gated partner lookup."""
 
+import csv
+import io
 import re
 from datetime import date, timedelta
 
@@ -199,3 +201,55 @@ def test_lookup_without_match_query_count(pat, personas, client_for, django_asse
     # session + in-force releases (with the match as a subquery) + lookup audit
     with django_assert_num_queries(5 + 2):
         search(client)
+
+
+def _accounting(client_for, participant_id):
+    response = client_for("admin").get(reverse("audit_disclosures", args=[participant_id]))
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode())))[1:]
+
+
+@pytest.mark.parametrize("persona", ["officer", "prosecutor"])
+def test_partner_views_are_listed_in_the_accounting_of_disclosures(
+    pat, personas, client_for, persona
+):
+    consent = fixtures.give_consent(personas, agencies=[personas.police, personas.prosecutors])
+    partner = personas.by_name(persona)
+    client = client_for(persona)
+    search(client)
+    assert client.get(reverse("coordination:legal_event_create", args=[pat.pk])).status_code == 200
+    # The care side's coordination section is not a partner page, release or not: a partner
+    # gets the not-found answer, logged as a denied attempt that showed nothing.
+    section = reverse("coordination:participant_section", args=[pat.pk])
+    assert client.get(section).status_code == 404
+    assert AuditEvent.objects.filter(
+        actor=partner, action="participant.view", participant_id=pat.pk, outcome="denied"
+    ).exists()
+    client_for("case_manager_a").get(section)
+
+    rows = _accounting(client_for, pat.pk)
+    partner_rows = [row for row in rows if row[1] == persona]
+    agency = partner.agency.name
+    assert [row[4] for row in partner_rows] == [
+        "disclosure.partner_card",
+        "partner.legal_event_form_view",
+    ]
+    card, form = partner_rows
+    assert card[2:4] == [partner.get_role_display(), agency]
+    assert card[6:9] == [agency, "; ".join(sorted(ConsentCategory.values)), str(consent.pk)]
+    assert form[2:6] == [
+        partner.get_role_display(),
+        agency,
+        "partner.legal_event_form_view",
+        f"participants.participant {pat.pk}",
+    ]
+    staff = [row for row in rows if row[4] == "coordination.view"]
+    assert [row[1] for row in staff] == ["case_manager_a"]
+    assert staff[0][6:] == ["", "", "", ""]
+
+
+def test_partner_event_form_view_is_not_recorded_for_someone_else(pat, personas, client_for):
+    """Without a release naming the agency the form is a 404 and no partner view is logged."""
+    url = reverse("coordination:legal_event_create", args=[pat.pk])
+    assert client_for("officer").get(url).status_code == 404
+    assert not AuditEvent.objects.filter(action="partner.legal_event_form_view").exists()

@@ -45,6 +45,37 @@ def test_participant_page_query_count(personas, client_for, django_assert_num_qu
     assert len(response.context["referrals"]) == rows
 
 
+# Form pages: session + the participant + the view's audit insert + what each form loads.
+FORM_PAGES = [
+    # + aliases
+    ("case_manager_a", "participants:edit", 3),
+    ("case_manager_a", "participants:status", 2),
+    # + the agency's caseloads + team members with users + the case managers to choose from
+    ("supervisor", "participants:care_team", 5),
+    # + the agencies to choose from
+    ("case_manager_a", "participants:consent_create", 3),
+]
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+@pytest.mark.parametrize(("persona", "name", "queries"), FORM_PAGES)
+@time_machine.travel("2026-06-01 10:00 -07:00", tick=False)
+def test_form_page_query_count(
+    personas, client_for, django_assert_num_queries, rows, persona, name, queries
+):
+    add_rows(personas, rows)
+    if rows > 1:
+        care_team_add(
+            participant=personas.participant,
+            added_by=personas.supervisor,
+            user=personas.case_manager_b,
+        )
+    client = client_for(persona)
+    with django_assert_num_queries(SESSION + queries):
+        response = client.get(reverse(name, args=[personas.participant.pk]))
+    assert response.status_code == 200
+
+
 @time_machine.travel("2026-06-01 10:00 -07:00", tick=False)
 def test_program_manager_page_loads_no_clinical_rows(
     personas, client_for, django_assert_num_queries
