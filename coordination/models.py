@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from coordination.display import local_day
 from lead.models import Agency
 from lead.roles import CARE_ROLES, PARTNER_ROLES, Role
 from participants.models import Participant
@@ -325,7 +326,7 @@ class Meeting(models.Model):
         ordering = ["-scheduled_for", "-id"]
 
     def __str__(self):
-        return f"Workgroup {self.area}, {self.scheduled_for:%Y-%m-%d}"
+        return f"Workgroup {self.area}, {local_day(self.scheduled_for)}"
 
 
 class AgendaSection(models.TextChoices):

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from coordination.display import days_left, local_day
 from coordination.models import (
     ActionItem,
     AgendaItem,
@@ -68,8 +69,8 @@ def _referral_lines(*, since, now) -> list[dict]:
             {
                 "section": AgendaSection.NEW_REFERRALS,
                 "participant_id": r.participant_id,
-                "text": f"Referral #{r.pk} ({r.get_pathway_display()}, {r.area}) from "
-                f"{r.referring_agency} on {r.submitted_at:%Y-%m-%d}",
+                "text": f"Referral {r.reference} ({r.get_pathway_display()}, {r.area}) from "
+                f"{r.referring_agency} on {local_day(r.submitted_at)}",
             }
         )
     horizon = now + timedelta(days=DEADLINE_HORIZON_DAYS)
@@ -84,10 +85,10 @@ def _referral_lines(*, since, now) -> list[dict]:
     )
     for r in deadlines:
         if r.deadline_state == DeadlineState.MISSED:
-            text = f"Referral #{r.pk}: intake deadline missed on {r.deadline_at:%Y-%m-%d}"
+            text = f"Referral {r.reference}: intake deadline missed on {local_day(r.deadline_at)}"
         else:
-            days = (r.deadline_at - now).days
-            text = f"Referral #{r.pk}: intake due {r.deadline_at:%Y-%m-%d} ({days} days left)"
+            left = days_left(r.deadline_at, now)
+            text = f"Referral {r.reference}: intake due {local_day(r.deadline_at)} ({left})"
         lines.append(
             {"section": AgendaSection.DEADLINES, "participant_id": r.participant_id, "text": text}
         )
@@ -155,7 +156,7 @@ def _consultation_lines() -> list[dict]:
                 "section": AgendaSection.CONSULTATIONS,
                 "participant_id": c["participant_id"],
                 "text": f"{_name(c)}: consultation on {event}, opened "
-                f"{c['opened_at']:%Y-%m-%d}; {state}",
+                f"{local_day(c['opened_at'])}; {state}",
             }
         )
     return lines
@@ -213,7 +214,7 @@ def _exit_lines(*, since) -> list[dict]:
         {
             "section": AgendaSection.EXITS,
             "participant_id": r["participant_id"],
-            "text": f"{_name(r)}: exited on {r['changed_at']:%Y-%m-%d}",
+            "text": f"{_name(r)}: exited on {local_day(r['changed_at'])}",
         }
         for r in rows
     ]

@@ -107,15 +107,15 @@ def test_agenda_matches_the_hand_built_fortnight(world, personas):
     assert lines == [
         (
             "new_referrals",
-            f"Referral #{r1.pk} (Arrest diversion, Downtown) from Test Police on 2026-02-27",
+            f"Referral {r1.reference} (Arrest diversion, Downtown) from Test Police on 2026-02-27",
         ),
         (
             "deadlines",
-            f"Referral #{r3.pk}: intake deadline missed on 2026-02-20",
+            f"Referral {r3.reference}: intake deadline missed on 2026-02-20",
         ),
         (
             "deadlines",
-            f"Referral #{r2.pk}: intake due 2026-03-12 (10 days left)",
+            f"Referral {r2.reference}: intake due 2026-03-12 (10 days left)",
         ),
         ("legal_events", "Pat Example: arrest on 2026-03-01, case HC-9 (coordinate before filing)"),
         (

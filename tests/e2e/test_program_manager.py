@@ -37,10 +37,10 @@ def test_program_manager_generates_the_agenda_and_records_an_action_item(ui, per
         return main.locator("section").filter(has=desk.get_by_role("heading", name=title))
 
     new_referrals = section("New referrals since the last meeting")
-    expect(new_referrals).to_contain_text(f"Referral #{pending.pk} (Social contact")
-    expect(new_referrals).to_contain_text(f"Referral #{approved.pk} (Arrest diversion")
+    expect(new_referrals).to_contain_text(f"Referral {pending.reference} (Social contact")
+    expect(new_referrals).to_contain_text(f"Referral {approved.reference} (Arrest diversion")
     deadlines = section("Intake deadlines: next 14 days and missed")
-    expect(deadlines).to_contain_text(f"Referral #{approved.pk}: intake due")
+    expect(deadlines).to_contain_text(f"Referral {approved.reference}: intake due")
     expect(section("New arrests, charges and warrants")).to_contain_text(
         f"{pat.display_name}: arrest on {arrest.occurred_on:%Y-%m-%d}, case 26-CR-0412"
     )
