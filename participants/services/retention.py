@@ -57,6 +57,8 @@ coordination.AgendaItem (about the participant)
     C text reads "purged", notes, decision;  K meeting, section, position
 coordination.ActionItem (of those agenda items)
     C description reads "purged";  K owner, due and done dates
+coordination.ImportBatch (not yet committed)
+    C the rows of the participant in a previewed upload (case numbers, offences, notes)
 coordination.Disclosure         K all: the accounting of disclosures (ids, categories, dates)
 django-pghistory event tables   C every event row of every row above
 lead.AuditEvent                 K all: append-only, and its rows hold ids, never names
@@ -89,7 +91,14 @@ from casework.models import (
     ProgressNote,
     Step,
 )
-from coordination.models import ActionItem, AgendaItem, Consultation, FilingFlag, LegalEvent
+from coordination.models import (
+    ActionItem,
+    AgendaItem,
+    Consultation,
+    FilingFlag,
+    ImportBatch,
+    LegalEvent,
+)
 from lead import audit
 from lead.access import Action, check
 from lead.models import SiteSettings
@@ -310,6 +319,14 @@ def _purge_record(participant: Participant, *, batch, purged_by, now) -> None:
     )
     AgendaItem.objects.filter(participant_id=pk).update(text=PURGED_LABEL, notes="", decision="")
     ActionItem.objects.filter(agenda_item__participant_id=pk).update(description=PURGED_LABEL)
+
+    previews = ImportBatch.objects.filter(
+        state=ImportBatch.State.PREVIEW, rows__contains=[{"participant_id": pk}]
+    ).select_for_update()
+    for preview in previews:
+        preview.rows = [row for row in preview.rows if row.get("participant_id") != pk]
+        preview.new_count = len(preview.rows)
+        preview.save(update_fields=["rows", "new_count"])
 
     links = [reverse("coordination:legal_event_detail", args=[e]) for e in events]
     links += [reverse("coordination:consultation_detail", args=[c]) for c in consultations]

@@ -25,6 +25,7 @@ from coordination.models import (
     ActionItem,
     AgendaItem,
     AgendaSection,
+    ImportBatch,
     LegalEvent,
     Meeting,
 )
@@ -272,6 +273,12 @@ def riley(personas, media):
             due_on=ENROLLED.date(),
             created_by=p.program_manager,
         )
+        ImportBatch.objects.create(
+            uploaded_by=p.program_manager,
+            filename="events.csv",
+            rows=[{"participant_id": person.pk, "source_id": "X1", "notes": "Indigocase preview"}],
+            new_count=1,
+        )
         casework_services.notification_create(
             user=p.case_manager_a,
             kind="other",
@@ -403,6 +410,7 @@ def test_purge_removes_every_identifying_and_clinical_value(personas, riley, med
     # The test is not vacuous: the sentinels are in the tables and in their history.
     assert "participants_participant" in before and "participants_participantevent" in before
     assert "casework_contactevent" in before and "referrals_referral" in before
+    assert "coordination_importbatch" in before
     scan = riley.consent_scan
     assert (media / scan).exists()
 
