@@ -27,6 +27,8 @@ class Action(StrEnum):
     MATCH_PARTICIPANTS = "match_participants"
     MANAGE_CARE_TEAM = "manage_care_team"
     MERGE_PARTICIPANTS = "merge_participants"
+    # Confirm the purge of records past the site's retention period.
+    PURGE_RECORDS = "purge_records"
     VIEW_CLINICAL = "view_clinical"
     VIEW_AGENCY_CASELOAD = "view_agency_caseload"
     EDIT_SITE_SETTINGS = "edit_site_settings"
@@ -135,7 +137,7 @@ _PARTICIPANT_ACTIONS = {
         Action.MANAGE_CARE_TEAM,
         Action.MERGE_PARTICIPANTS,
     },
-    Role.PROGRAM_MANAGER: {Action.MATCH_PARTICIPANTS},
+    Role.PROGRAM_MANAGER: {Action.MATCH_PARTICIPANTS, Action.PURGE_RECORDS},
 }
 for _role, _actions in _PARTICIPANT_ACTIONS.items():
     ROLE_ACTIONS[_role] = ROLE_ACTIONS[_role] | _actions

@@ -28,6 +28,8 @@ def navigation(request):
     if can(user, Action.EDIT_SITE_SETTINGS):
         links.append(("Site settings", reverse("site_settings")))
         links.append(("Services list", reverse("casework:service_types")))
+    if can(user, Action.PURGE_RECORDS):
+        links.append(("Retention", reverse("participants:retention")))
     if can(user, Action.MANAGE_USERS):
         links.append(("Users", reverse("users")))
     if can(user, Action.VIEW_AUDIT_LOG):

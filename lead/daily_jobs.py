@@ -11,6 +11,7 @@ from casework.daily import notify_no_contact
 from lead import audit
 from lead.models import SiteSettings, User
 from lead.services import end_sessions
+from participants.daily import report_retention_due
 from referrals.notifications import notify_intake_deadlines
 
 
@@ -32,3 +33,4 @@ def disable_inactive_accounts() -> str:
 
 
 DAILY_JOBS = [disable_inactive_accounts, notify_intake_deadlines, notify_no_contact]
+DAILY_JOBS.append(report_retention_due)

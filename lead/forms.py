@@ -32,6 +32,7 @@ class SiteSettingsForm(forms.ModelForm):
             "referral_reviewer",
             "program_capacity",
             "account_inactivity_days",
+            "retention_years_after_exit",
             "login_banner",
             "eligibility_exclusions",
         ]

@@ -3,6 +3,7 @@ import pgtrigger
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -82,6 +83,11 @@ def _default_exclusions():
     ]
 
 
+# A retention period can never be short enough to purge the records of someone who just left.
+RETENTION_MIN_YEARS = 3
+RETENTION_MAX_YEARS = 100
+
+
 class ReviewerKind(models.TextChoices):
     PROSECUTOR = "prosecutor", "The prosecutor's office"
     PROGRAM = "program", "Program staff"
@@ -126,6 +132,21 @@ class SiteSettings(models.Model):
         )
     )
     eligibility_exclusions = models.JSONField(default=_default_exclusions)
+    retention_years_after_exit = models.PositiveSmallIntegerField(
+        "retention period after exit (years)",
+        default=7,
+        validators=[
+            MinValueValidator(RETENTION_MIN_YEARS),
+            MaxValueValidator(RETENTION_MAX_YEARS),
+        ],
+        help_text=(
+            "Years a participant's record is kept after their last exit before it is due for "
+            "purging. 7 is a common period for adult health and case-management records; "
+            "check your state's and funders' rules, which may ask for longer. At least "
+            f"{RETENTION_MIN_YEARS} (the federal grant-record period, 2 CFR 200.334). Nothing "
+            "is purged until a program manager confirms it."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -136,6 +157,10 @@ class SiteSettings(models.Model):
             models.CheckConstraint(
                 condition=models.Q(caseload_block__gte=models.F("caseload_warn")),
                 name="site_settings_block_not_below_warn",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retention_years_after_exit__gte=RETENTION_MIN_YEARS),
+                name="site_settings_retention_minimum",
             ),
         ]
 

@@ -235,3 +235,36 @@ class MergeForm(forms.Form):
         self.fields["survivor"].choices = [
             (str(p.pk), f"{p.legal_name} (record {p.pk})") for p in pair
         ]
+
+
+class RetentionConfirmForm(forms.Form):
+    """The program manager's confirmation of a purge of the records listed on the page."""
+
+    confirm = forms.BooleanField(
+        label=(
+            "I confirm that the records listed are past the site's retention period and that "
+            "their clinical and identifying content is to be purged. This cannot be undone."
+        ),
+        error_messages={"required": "Tick the box to confirm the purge."},
+    )
+    participant_ids = forms.CharField(widget=forms.HiddenInput)
+    # One per page view: a second submit of the same form purges nothing twice.
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, due_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["participant_ids"] = ",".join(str(pk) for pk in due_ids)
+            self.initial["token"] = uuid.uuid4()
+
+    def clean(self):
+        data = super().clean()
+        # The list is a hidden field, so its error goes above the form where it is seen.
+        raw = data.get("participant_ids") or ""
+        parts = [p.strip() for p in raw.split(",") if p.strip()]
+        if not parts or not all(p.isdigit() for p in parts):
+            self.add_error(None, "The list of records was not recognised. Reload the page.")
+            data.pop("participant_ids", None)
+        else:
+            data["participant_ids"] = [int(p) for p in parts]
+        return data

@@ -98,7 +98,8 @@ def _ranked(queryset: QuerySet, text: str, date_of_birth: date | None, limit: in
     tokens = tokenize(text)
     if not tokens and date_of_birth is None:
         return []
-    qs = queryset.filter(merged_into__isnull=True)
+    # A purged record has no name or birth date left to match.
+    qs = queryset.filter(merged_into__isnull=True, purged_at__isnull=True)
     if not tokens:
         return list(
             qs.filter(date_of_birth=date_of_birth)

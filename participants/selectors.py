@@ -1,12 +1,16 @@
 """Reads of participant records. Views reach participants only through these."""
 
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from lead import audit
 from lead.access import Action, can, check
-from lead.models import AuditOutcome
+from lead.models import AuditOutcome, SiteSettings
 from participants.models import (
     CareTeamMember,
     Consent,
@@ -15,6 +19,7 @@ from participants.models import (
     MergeRecord,
     Participant,
     ParticipantStatus,
+    RetentionPurge,
 )
 
 
@@ -37,6 +42,9 @@ def get_participant_for(user, pk: int, *, write: bool = False) -> Participant:
             )
         raise Http404("No participant matches the given query.")
     check(user, Action.EDIT_PARTICIPANTS if write else Action.VIEW_PARTICIPANTS)
+    if write and found.is_purged:
+        # Nothing is recorded on a purged record: a person who returns starts a new one.
+        raise PermissionDenied
     return found
 
 
@@ -123,6 +131,7 @@ FROM participants_participant a
 JOIN participants_participant b ON a.id < b.id AND b.agency_id = a.agency_id
 WHERE a.agency_id = %s
   AND a.merged_into_id IS NULL AND b.merged_into_id IS NULL
+  AND a.purged_at IS NULL AND b.purged_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM participants_notduplicate n
                   WHERE n.first_id = a.id AND n.second_id = b.id)
   AND (a.date_of_birth IS NULL OR b.date_of_birth IS NULL
@@ -204,3 +213,64 @@ def participant_page(user, participant: Participant) -> dict:
             consent.in_force = consent.pk in in_force
         context["consents"] = consents
     return context
+
+
+def retention_cutoff(years: int, now: datetime | None = None) -> datetime:
+    """The moment `years` before `now`: records whose last exit came before it are due.
+
+    29 February falls back to the 28th in a year without one.
+    """
+    now = now or timezone.now()
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:
+        return now.replace(year=now.year - years, day=28)
+
+
+def retention_due(*, cutoff: datetime | None = None):
+    """Participants whose record is due for purging under the site's retention period.
+
+    Due means: exited, every episode closed and the last one closed before `cutoff` (by
+    default the site's retention period before now), not purged yet and not merged into
+    another record (a merged record is purged with the record it was merged into). Someone
+    who came back has an open episode and is never due. The site has no legal holds.
+    Each row carries `exited_at`, the close of their last episode.
+    """
+    if cutoff is None:
+        cutoff = retention_cutoff(SiteSettings.load().retention_years_after_exit)
+    episodes = Episode.objects.filter(participant=OuterRef("pk"))
+    return (
+        Participant.objects.filter(
+            status=ParticipantStatus.EXITED, purged_at__isnull=True, merged_into__isnull=True
+        )
+        .filter(Exists(episodes))
+        .exclude(Exists(episodes.filter(closed_at__isnull=True)))
+        .exclude(Exists(episodes.filter(closed_at__gte=cutoff)))
+        .annotate(exited_at=Subquery(episodes.order_by("-closed_at").values("closed_at")[:1]))
+    )
+
+
+def retention_page() -> dict:
+    """What the program manager's retention page shows, in a fixed number of queries.
+
+    The list names the record number, exit date and agency; program managers may see names
+    (domain.md), and the name helps them recognise someone. Nothing clinical is loaded.
+    """
+    site = SiteSettings.load()
+    cutoff = retention_cutoff(site.retention_years_after_exit)
+    due = list(
+        retention_due(cutoff=cutoff)
+        .select_related("agency")
+        .only(
+            "pk",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "status",
+            "purged_at",
+            "agency__name",
+        )
+        .order_by("exited_at", "pk")
+    )
+    batches = list(RetentionPurge.objects.select_related("purged_by")[:10])
+    return {"site": site, "cutoff": cutoff, "due": due, "batches": batches}

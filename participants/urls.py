@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants.views import clinical, records, team
+from participants.views import clinical, records, retention, team
 
 app_name = "participants"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", records.participant_search_view, name="search"),
     path("new/", records.participant_create, name="create"),
     path("duplicates/", team.duplicates, name="duplicates"),
+    path("retention/", retention.retention, name="retention"),
     path("merge/<int:first>/<int:second>/", team.merge, name="merge"),
     path("not-duplicate/<int:first>/<int:second>/", team.not_duplicate, name="not_duplicate"),
     path("merges/<int:pk>/", team.merge_record, name="merge_record"),

@@ -172,6 +172,8 @@ class Referral(models.Model):
     person_declined_at = models.DateTimeField(
         null=True, blank=True, help_text="The person chose not to take part."
     )
+    # Set when the matched participant's record is purged under the retention policy.
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReferralQuerySet.as_manager()
 
@@ -202,6 +204,14 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"Referral {self.pk}"
+
+    @property
+    def person_name(self) -> str:
+        if self.purged_at is not None:
+            from participants.models import PURGED_LABEL
+
+            return PURGED_LABEL
+        return f"{self.first_name} {self.last_name}"
 
     @property
     def reference(self) -> str:

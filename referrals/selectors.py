@@ -98,6 +98,7 @@ def officer_referrals(user):
             "incident_number",
             "decision",
             "person_declined_at",
+            "purged_at",
             "waitlisted_at",
             "waitlist_released_at",
             "participant_id",

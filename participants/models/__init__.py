@@ -10,6 +10,7 @@ from participants.models.consent import (
 from participants.models.intake import AssessmentStatus, IntakeAssessment
 from participants.models.merge import MergeRecord, NotDuplicate
 from participants.models.person import (
+    PURGED_LABEL,
     CareTeamMember,
     Episode,
     GenderIdentity,
@@ -20,6 +21,7 @@ from participants.models.person import (
     RaceEthnicity,
     StatusChange,
 )
+from participants.models.retention import RetentionPurge
 
 __all__ = [
     "AssessmentStatus",
@@ -36,7 +38,9 @@ __all__ = [
     "Participant",
     "ParticipantAlias",
     "ParticipantQuerySet",
+    "PURGED_LABEL",
     "ParticipantStatus",
     "RaceEthnicity",
+    "RetentionPurge",
     "StatusChange",
 ]

@@ -22,6 +22,9 @@ class ParticipantStatus(models.TextChoices):
 
 DECLINED = "declined"
 
+# What a purged record shows wherever its name would be.
+PURGED_LABEL = "Record purged under the retention policy"
+
 
 class GenderIdentity(models.TextChoices):
     WOMAN = "woman", "Woman"
@@ -127,6 +130,19 @@ class Participant(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the record is purged under the site's retention policy: the clinical and
+    # identifying content is gone and only the de-identified skeleton reports count is left.
+    purged_at = models.DateTimeField(null=True, blank=True)
+    purged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    purge_batch = models.ForeignKey(
+        "participants.RetentionPurge",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -167,11 +183,19 @@ class Participant(models.Model):
         return [labels.get(v, v) for v in self.race_ethnicity]
 
     @property
+    def is_purged(self) -> bool:
+        return self.purged_at is not None
+
+    @property
     def legal_name(self) -> str:
+        if self.is_purged:
+            return PURGED_LABEL
         return f"{self.first_name} {self.last_name}"
 
     @property
     def display_name(self) -> str:
+        if self.is_purged:
+            return PURGED_LABEL
         first = self.preferred_name or self.first_name
         return f"{first} {self.last_name}"
 

@@ -27,8 +27,10 @@ from participants.services.records import (
     participant_create,
     participant_update,
 )
+from participants.services.retention import PURGE_CALLBACKS, PurgeResult, retention_purge
 
 __all__ = [
+    "PURGE_CALLBACKS",
     "CaseloadWarning",
     "IntakeConflict",
     "alias_add",
@@ -49,4 +51,6 @@ __all__ = [
     "participant_merge",
     "participant_merge_undo",
     "participant_update",
+    "PurgeResult",
+    "retention_purge",
 ]

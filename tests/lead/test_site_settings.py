@@ -19,6 +19,7 @@ def valid_form(**changes):
         "referral_reviewer": site.referral_reviewer,
         "program_capacity": site.program_capacity,
         "account_inactivity_days": site.account_inactivity_days,
+        "retention_years_after_exit": site.retention_years_after_exit,
         "login_banner": site.login_banner,
         "eligibility_exclusions": "\n".join(site.eligibility_exclusions),
     }

@@ -91,6 +91,8 @@ PERMISSIONS: dict[str, Row] = {
     "participants:search": Row(only(CARE)),
     "participants:create": Row(only(CARE)),
     "participants:duplicates": Row(only({"supervisor": OK})),
+    # Only program managers see records due under the retention policy and confirm a purge.
+    "participants:retention": Row(only({"program_manager": OK})),
     "participants:merge": Row(only({"supervisor": OK}), kwargs=_pair),
     "participants:not_duplicate": Row(POST_ONLY, kwargs=_pair),
     # The merged record is out of every case manager's scope: 404 before any role check.
