@@ -12,6 +12,7 @@ from lead import audit
 from lead.models import SiteSettings, User
 from lead.services import end_sessions
 from referrals.notifications import notify_intake_deadlines
+from reports.services.snapshots import report_snapshots_daily
 
 
 def disable_inactive_accounts() -> str:
@@ -31,4 +32,9 @@ def disable_inactive_accounts() -> str:
     return f"disabled {disabled} account(s) unused for {days} days"
 
 
-DAILY_JOBS = [disable_inactive_accounts, notify_intake_deadlines, notify_no_contact]
+DAILY_JOBS = [
+    disable_inactive_accounts,
+    notify_intake_deadlines,
+    notify_no_contact,
+    report_snapshots_daily,
+]
