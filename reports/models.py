@@ -110,7 +110,10 @@ class ReportSnapshot(models.Model):
 
     slug = models.CharField(max_length=40)
     key = models.CharField(max_length=200)
+    # Per table: its builder's name, the table as data and its rendered rows.
     tables = models.JSONField()
+    # The table markup's version when the rows were rendered; another version re-renders.
+    markup_version = models.CharField(max_length=16, blank=True)
     built_at = models.DateTimeField()
     build_duration = models.DurationField()
 

@@ -87,6 +87,8 @@ def report_page(request, slug):
         tables = snapshot.tables
     else:
         tables = [(b.__name__, b(filters)) for b in report.tables] if filters else []
+    rendered = snapshot.rendered if snapshot is not None else {}
+    sections = [(key, table, rendered.get(key)) for key, table in tables]
     query = filters.querystring() if filters else ""
     template = "reports/pack.html" if slug == "pack" else "reports/report.html"
     return render(
@@ -102,6 +104,8 @@ def report_page(request, slug):
             "query": f"{query}&{LIVE}=1" if filters and snapshot is None else query,
             "live_query": f"{query}&{LIVE}=1",
             "tables": tables,
+            # (key, table, its stored rendered rows or None)
+            "sections": sections,
             "agency_locked": filters is not None and filters.agency_locked,
             "can_rebuild": can(request.user, Action.REFRESH_REPORT_SNAPSHOTS),
             "now": timezone.now(),

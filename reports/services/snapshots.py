@@ -6,12 +6,14 @@ A snapshot's key is the normalised filters. Supervisors' views are locked to the
 and the key says so and names the agency, so one agency's view cannot answer for another's.
 """
 
+import hashlib
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Max
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from lead import audit
@@ -60,18 +62,34 @@ def snapshot_views() -> list[tuple[Report, Filters]]:
     return views
 
 
+TABLE_BODY = "reports/_table_body.html"
+
+
+def table_body_version() -> str:
+    """Which version of the table markup a stored fragment was rendered with."""
+    source = get_template(TABLE_BODY).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
 def snapshot_build(report: Report, filters: Filters) -> ReportSnapshot:
-    """Compute one view's tables now (unsaved)."""
+    """Compute one view's tables now (unsaved).
+
+    Each table is stored as data, which the charts and CSVs read, and also as its rendered
+    rows (the part of the page that grows with the program: one row per officer or case
+    manager), so the page costs the same at any size. Both come from the same Table.
+    """
     built_at = timezone.now()
     started = time.perf_counter()
-    tables = [
-        {"builder": builder.__name__, "table": table_to_json(builder(filters))}
-        for builder in report.tables
-    ]
+    tables = []
+    for builder in report.tables:
+        table = builder(filters)
+        html = render_to_string(TABLE_BODY, {"key": builder.__name__, "table": table})
+        tables.append({"builder": builder.__name__, "table": table_to_json(table), "html": html})
     return ReportSnapshot(
         slug=report.slug,
         key=snapshot_key(filters),
         tables=tables,
+        markup_version=table_body_version(),
         built_at=built_at,
         build_duration=timedelta(seconds=time.perf_counter() - started),
     )

@@ -114,6 +114,10 @@ def test_page_charts_and_csvs_render_identically_from_a_snapshot(personas, clien
     live = client.get(_url(slug, f"{filters.querystring()}&live=1"))
     assert live.context["snapshot"] is None and live.context["live"]
     assert stored.context["tables"] == live.context["tables"]
+    # The page shows the rows the snapshot stored rendered, and they are the live markup.
+    assert [stored for _, _, stored in stored.context["sections"]] == [
+        t["html"] for t in ReportSnapshot.objects.get(slug=slug, key__contains="locked=0").tables
+    ]
     assert _tables_html(stored.content.decode()) == _tables_html(live.content.decode())
     for key, table in stored.context["tables"]:
         params = filters.querystring()
@@ -168,6 +172,17 @@ def test_other_filters_and_a_stale_period_compute_live(personas, client_for):
     assert client.get(_url("caseload", other.querystring())).context["snapshot"] is None
     agency = Filters(start=default.start, end=default.end, agency_id=personas.provider.pk)
     assert client.get(_url("caseload", agency.querystring())).context["snapshot"] is None
+
+
+def test_rows_stored_with_other_markup_are_rendered_again(personas, client_for):
+    report_snapshots_refresh()
+    ReportSnapshot.objects.update(markup_version="older")
+    client = client_for("program_manager")
+    response = client.get(_url("referrals"))
+    assert response.context["snapshot"] is not None
+    assert all(stored is None for _, _, stored in response.context["sections"])
+    live = client.get(_url("referrals", f"{response.context['filters'].querystring()}&live=1"))
+    assert _tables_html(response.content.decode()) == _tables_html(live.content.decode())
 
 
 def test_a_snapshot_of_other_tables_is_not_served(personas, client_for):
