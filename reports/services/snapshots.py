@@ -145,7 +145,11 @@ def report_snapshots_refresh(
 
 def discard_all(*, actor=None) -> int:
     """Delete every snapshot, so no purged record survives in stored figures. Pages compute
-    live until the next rebuild. Returns how many were deleted."""
+    live until the next rebuild. Returns how many were deleted.
+
+    Call it in the purge's transaction, after its deletes: it waits for a rebuild in progress
+    (which may have read the purged rows) and then deletes what that rebuild stored.
+    """
     with transaction.atomic():
         _lock()
         deleted, _ = ReportSnapshot.objects.all().delete()
