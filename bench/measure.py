@@ -6,6 +6,11 @@ Run by bench/run.py in a subprocess whose DATABASE_URL names one generated datab
 
 Each page is requested twice to warm up, then once inside CaptureQueriesContext for its query
 count, then `repeat` times for the timings (no query capture, so it costs nothing extra).
+
+Before the report pages, the report snapshots are rebuilt as `run_daily` rebuilds them each
+night, and the build's time is recorded. Each report is then timed twice: "report: X" is the
+page a user opens (read from the snapshot) and "report: X (live)" is the same page with
+`live=1`, computed at request time.
 """
 
 import argparse
@@ -33,7 +38,10 @@ def setup():
 
 
 def pages(people):
-    """(name, kind, persona, method, path, data). kind: page, report, floor or peer."""
+    """(name, kind, persona, method, path, data).
+
+    kind: page, report (served from the snapshot), report-live (live=1), floor or peer.
+    """
     from django.urls import reverse
 
     from reports.registry import REPORTS
@@ -62,9 +70,11 @@ def pages(people):
         + (reverse("coordination:meeting_detail", args=[people.meeting.pk]), None),
     ]
     for slug in REPORTS:
+        url = reverse("reports:report", args=[slug])
+        rows.append((f"report: {slug}", "report", "program_manager", "get", url, None))
         rows.append(
-            (f"report: {slug}", "report", "program_manager", "get")
-            + (reverse("reports:report", args=[slug]), None)
+            (f"report: {slug} (live)", "report-live", "program_manager", "get")
+            + (f"{url}?live=1", None)
         )
     for persona in ("case_manager", "supervisor", "officer", "prosecutor", "program_manager"):
         rows.append((f"floor ({persona})", "floor", persona, "get", reverse("mfa_manage"), None))
@@ -75,7 +85,19 @@ def pages(people):
     return rows
 
 
-def time_page(client, method, path, data, repeat):
+# What a report page must say, so a timing is never of the other source by mistake.
+SOURCE_MARK = {"report": "(rebuilt nightly)", "report-live": "Live figures, computed"}
+
+
+def build_snapshots() -> dict:
+    """Rebuild every report snapshot exactly as run_daily does; returns how many and how long."""
+    from reports.services.snapshots import report_snapshots_refresh
+
+    summary = report_snapshots_refresh()
+    return {"built": summary.built, "seconds": round(summary.seconds, 2)}
+
+
+def time_page(client, method, path, data, repeat, mark=None):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -84,6 +106,8 @@ def time_page(client, method, path, data, repeat):
         response = call(path, data) if data else call(path)
         if response.status_code != 200:
             raise RuntimeError(f"{method.upper()} {path} answered {response.status_code}")
+        if mark and mark not in response.content.decode():
+            raise RuntimeError(f"{path} does not say {mark!r}: not the source being timed")
     with CaptureQueriesContext(connection) as queries:
         call(path, data) if data else call(path)
     # Read now: the captured list is a slice of a log the next request clears.
@@ -122,17 +146,26 @@ def main():
         clients[role] = Client()
         clients[role].force_login(people.by_role(role))
     results = []
-    for name, kind, persona, method, path, data in pages(people):
-        if args.only and args.only not in name:
-            continue
-        measured = time_page(clients[persona], method, path, data, args.repeat)
+    chosen = [p for p in pages(people) if not args.only or args.only in p[0]]
+    snapshots = None
+    if any(kind == "report" for _, kind, *_ in chosen):
+        snapshots = build_snapshots()
+        print(
+            f"  report snapshots: built {snapshots['built']} in {snapshots['seconds']:.2f} s "
+            "(as run_daily does)",
+            flush=True,
+        )
+    for name, kind, persona, method, path, data in chosen:
+        measured = time_page(
+            clients[persona], method, path, data, args.repeat, SOURCE_MARK.get(kind)
+        )
         results.append({"name": name, "kind": kind, "persona": persona, **measured})
         print(
-            f"  {name:<28} {persona:<16} {measured['median_ms']:>8.1f} ms median "
+            f"  {name:<35} {persona:<16} {measured['median_ms']:>8.1f} ms median "
             f"{measured['p95_ms']:>8.1f} ms p95 {measured['queries']:>3} queries",
             flush=True,
         )
-    Path(args.out).write_text(json.dumps({"pages": results}, indent=2))
+    Path(args.out).write_text(json.dumps({"pages": results, "snapshots": snapshots}, indent=2))
     if args.sessions:
         # Fresh sessions for the load test, so its users need no passwords.
         cookies = {}

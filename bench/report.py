@@ -1,4 +1,11 @@
-"""The targets of issue 10, checked against one benchmark run, and the Markdown it prints."""
+"""The targets of issue 10, checked against one benchmark run, and the Markdown it prints.
+
+Report pages are served from the nightly snapshot, so "report: X" (the page a user opens) is
+held to the same query and 1.5x targets as every page. "report: X (live)" is the same report
+computed at request time (`live=1`): the 1 s report target applies to it, the honest cost of
+computing; its large/small ratio is shown for information only, since a report that
+aggregates the whole program grows with the program.
+"""
 
 MAX_QUERIES = 15
 MAX_SCALE_RATIO = 1.5
@@ -39,6 +46,15 @@ def evaluate(result) -> list[dict]:
 
     rows = ratios(result)
     for r in rows:
+        if r["kind"] == "report-live":
+            ms = r["large"]["median_ms"]
+            line(
+                f"live report median <= {MAX_REPORT_MS} ms (large)",
+                r["name"],
+                ms <= MAX_REPORT_MS,
+                f"{ms:.0f} ms",
+            )
+            continue
         if r["kind"] not in ("page", "report"):
             continue
         qs, ql = r["small"]["queries"], r["large"]["queries"]
@@ -61,14 +77,6 @@ def evaluate(result) -> list[dict]:
                 r["floor_ratio"] <= MAX_FLOOR_RATIO,
                 f"{r['floor_ratio']}x",
             )
-        else:
-            ms = r["large"]["median_ms"]
-            line(
-                f"report median <= {MAX_REPORT_MS} ms (large)",
-                r["name"],
-                ms <= MAX_REPORT_MS,
-                f"{ms:.0f} ms",
-            )
     large = _by_name(result, "large")
     search, peer = large["participant search"], large["admin changelist search"]
     line(
@@ -88,6 +96,14 @@ def evaluate(result) -> list[dict]:
     return lines
 
 
+def _builds(result) -> str:
+    built = result.get("snapshots") or {}
+    parts = [
+        f"{scale} {b['built']} snapshots in {b['seconds']:.2f} s" for scale, b in built.items() if b
+    ]
+    return "; ".join(parts) or "none (no report page was timed)"
+
+
 def render(result) -> str:
     small_n, large_n = result["scales"]["small"], result["scales"]["large"]
     out = [
@@ -97,7 +113,15 @@ def render(result) -> str:
         f"Build seconds (a few when reused): {result['builds']}. Database settings for this "
         f"run: {', '.join(result.get('pg_settings') or []) or 'server defaults'}.",
         "",
+        f"Report snapshots rebuilt before timing, as `run_daily` does: {_builds(result)}.",
+        "",
         "## Pages (server time through the full middleware stack)",
+        "",
+        'Report pages are served from the nightly snapshot: "report: X" is the page a user '
+        'opens, held to the query and large/small targets like every page. "report: X (live)" '
+        "is the same report computed at request time (`live=1`); it is held to the 1 s report "
+        "target, and its large/small ratio is for information (not held to "
+        f"{MAX_SCALE_RATIO}x), because a report over the whole program grows with it.",
         "",
         "| page | persona | small median ms | large median ms | large p95 ms "
         "| queries (small/large) | × floor | large/small |",
@@ -109,7 +133,8 @@ def render(result) -> str:
             f"| {r['name']} | {r['persona']} | {small.get('median_ms', '–')} | "
             f"{r['large']['median_ms']} | {r['large']['p95_ms']} | "
             f"{small.get('queries', '–')}/{r['large']['queries']} | "
-            f"{r['floor_ratio'] if r['kind'] != 'floor' else ''} | {r['scale_ratio']} |"
+            f"{r['floor_ratio'] if r['kind'] != 'floor' else ''} | {r['scale_ratio']}"
+            f"{' (info)' if r['kind'] == 'report-live' else ''} |"
         )
     load = result.get("load")
     if load:

@@ -228,6 +228,7 @@ def main():
     server = Server()
     scales = {"small": args.small, "large": args.large}
     result = {"server": server.where, "scales": scales, "builds": {}, "measured": {}}
+    result["snapshots"] = {}
     result["pg_settings"] = args.pg_setting
     sessions = RESULTS / "sessions.json"
     try:
@@ -240,6 +241,8 @@ def main():
             out = RESULTS / f"pages_{scale}.json"
             keep = sessions if scale == "large" else None
             result["measured"][scale] = measure(server.url_for(name), args.repeat, out, keep)
+            # Rebuilt by measure.py before the report pages, as run_daily does each night.
+            result["snapshots"][scale] = result["measured"][scale].get("snapshots")
         print(f"== load: gunicorn, 4 workers, {args.users} users for {args.load_seconds} s")
         result["load"] = load_test(
             server.url_for("lead_bench_large"), sessions, args.load_seconds, args.users, args.port

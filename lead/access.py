@@ -53,6 +53,7 @@ class Action(StrEnum):
     VIEW_PROGRAM_REPORTS = "view_program_reports"
     MANAGE_PROGRAM_COSTS = "manage_program_costs"
     IMPORT_BOOKINGS = "import_bookings"
+    REFRESH_REPORT_SNAPSHOTS = "refresh_report_snapshots"
 
 
 _PARTNER_COORDINATION = {
@@ -151,6 +152,7 @@ _REPORT_ACTIONS = {
         Action.VIEW_PROGRAM_REPORTS,
         Action.MANAGE_PROGRAM_COSTS,
         Action.IMPORT_BOOKINGS,
+        Action.REFRESH_REPORT_SNAPSHOTS,
     },
 }
 for _role, _actions in _REPORT_ACTIONS.items():

@@ -13,6 +13,7 @@ from lead.models import SiteSettings, User
 from lead.services import end_sessions
 from participants.daily import report_retention_due
 from referrals.notifications import notify_intake_deadlines
+from reports.services.snapshots import report_snapshots_daily
 
 
 def disable_inactive_accounts() -> str:
@@ -32,5 +33,10 @@ def disable_inactive_accounts() -> str:
     return f"disabled {disabled} account(s) unused for {days} days"
 
 
-DAILY_JOBS = [disable_inactive_accounts, notify_intake_deadlines, notify_no_contact]
-DAILY_JOBS.append(report_retention_due)
+DAILY_JOBS = [
+    disable_inactive_accounts,
+    notify_intake_deadlines,
+    notify_no_contact,
+    report_retention_due,
+    report_snapshots_daily,
+]

@@ -97,3 +97,31 @@ class BookingImportBatch(models.Model):
 
     def __str__(self):
         return f"Booking import {self.pk}: {self.filename}"
+
+
+class ReportSnapshot(models.Model):
+    """One report's tables for one set of filters, computed by `run_daily` (or "Rebuild now")
+    so that the page a user opens reads a stored result instead of aggregating the program.
+
+    The key is the normalised filters (reports.services.snapshots.snapshot_key): it names the
+    agency and whether it was locked to a supervisor's own agency, so one agency's locked view
+    can never be served for another's. Tables hold aggregates only, as every report does.
+    """
+
+    slug = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    # Per table: its builder's name, the table as data and its rendered rows.
+    tables = models.JSONField()
+    # The table markup's version when the rows were rendered; another version re-renders.
+    markup_version = models.CharField(max_length=16, blank=True)
+    built_at = models.DateTimeField()
+    build_duration = models.DurationField()
+
+    class Meta:
+        ordering = ["slug", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "key"], name="report_snapshot_once_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.slug} [{self.key}] as of {self.built_at:%Y-%m-%d %H:%M}"

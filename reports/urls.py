@@ -8,6 +8,7 @@ urlpatterns = [
     path("costs/", views_data.cost_entries, name="costs"),
     path("bookings/import/", views_data.booking_import, name="booking_import"),
     path("bookings/import/<int:pk>/", views_data.booking_import_preview, name="booking_preview"),
+    path("snapshots/rebuild/", views.snapshots_rebuild, name="snapshots_rebuild"),
     path("<slug:slug>/", views.report_page, name="report"),
     path("<slug:slug>/<slug:key>.svg", views.report_chart, name="chart"),
     path("<slug:slug>/<slug:key>.csv", views.report_csv, name="csv"),

@@ -36,3 +36,10 @@ def test_program_manager_opens_each_report_and_downloads_a_csv(ui, personas):
             downloads += 1
         breadcrumb.get_by_role("link", name="Reports").click()
     assert downloads, "no report offered a CSV"
+
+    # Rebuilding the nightly snapshots brings the user back to the report, now served from them.
+    links.first.click()
+    desk.get_by_role("button", name="Rebuild now").click()
+    expect(desk.get_by_text("(rebuilt nightly)")).to_be_visible()
+    expect(desk.get_by_role("link", name="Show live figures")).to_be_visible()
+    ui.check(desk, "report-snapshot")

@@ -54,8 +54,10 @@ from participants.services import (
     retention_purge,
 )
 from referrals.models import Referral
+from reports.models import ReportSnapshot
 from reports.selectors import caseload, outcomes, plans
 from reports.selectors import referrals as referral_reports
+from reports.services.snapshots import report_snapshots_refresh
 from tests.lead.test_pages import SESSION
 from tests.participants.helpers import upload
 from tests.referrals.factories import ReferralFactory
@@ -587,6 +589,19 @@ def test_callbacks_run_at_the_end_of_a_purge(personas, riley):
     finally:
         PURGE_CALLBACKS.remove(discard)
     assert seen == [(batch.pk, [riley.pk])]
+
+
+def test_a_purge_discards_every_report_snapshot(personas, riley):
+    # The out-of-contact table of a stored caseload report can name a purged person.
+    with _travel(DUE_FROM + timedelta(days=1)):
+        report_snapshots_refresh()
+        assert ReportSnapshot.objects.exists()
+        batch = _purge(personas, riley).batch
+    assert not ReportSnapshot.objects.exists()
+    assert AuditEvent.objects.filter(
+        action="report.snapshots_discard", actor=personas.program_manager
+    ).exists()
+    assert batch.purged_count == 1
 
 
 # The program manager's page

@@ -1,7 +1,7 @@
 """Permission-table rows for the reports app (see tests/permission_table.py)."""
 
 from reports.models import BookingImportBatch
-from tests.permission_rules import OK, Row, only
+from tests.permission_rules import NOT_ALLOWED, OK, Row, only
 from tests.personas import Personas
 
 PM = {"program_manager": OK}
@@ -31,4 +31,6 @@ PERMISSIONS: dict[str, Row] = {
     "reports:costs": Row(only(PM)),
     "reports:booking_import": Row(only(PM)),
     "reports:booking_preview": Row(only(PM), kwargs=_batch),
+    # POST only: program managers get 405 for a GET, everyone else 403 before that.
+    "reports:snapshots_rebuild": Row(only({"program_manager": NOT_ALLOWED})),
 }
