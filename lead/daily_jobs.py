@@ -10,6 +10,7 @@ from django.utils import timezone
 from casework.daily import notify_no_contact
 from lead import audit
 from lead.models import SiteSettings, User
+from lead.ratelimit_cache import delete_expired_rate_limit_counters
 from lead.services import end_sessions
 from referrals.notifications import notify_intake_deadlines
 
@@ -32,3 +33,4 @@ def disable_inactive_accounts() -> str:
 
 
 DAILY_JOBS = [disable_inactive_accounts, notify_intake_deadlines, notify_no_contact]
+DAILY_JOBS += [delete_expired_rate_limit_counters]
