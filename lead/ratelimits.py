@@ -96,8 +96,9 @@ def too_many_requests(request):
     if limit is not None:
         rate = rate_for(group)
         usage = get_usage(request, group=group, key=KEY, rate=rate, method=method)
-        left = usage["time_left"] if usage else 0
-        retry_after = left if left > 0 else window_seconds(rate)
+        # The window still counts in its last second, hence the +1.
+        left = usage["time_left"] if usage else -1
+        retry_after = left + 1 if left >= 0 else window_seconds(rate)
     match = request.resolver_match
     audit.record(
         actor=request.user,
