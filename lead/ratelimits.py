@@ -82,7 +82,7 @@ def describe(rate: str) -> str:
 
 
 def wait_text(seconds: int) -> str:
-    if seconds < 60:
+    if seconds < 120:
         return f"{seconds} second{'s' if seconds != 1 else ''}"
     minutes = math.ceil(seconds / 60)
     return f"{minutes} minute{'s' if minutes != 1 else ''}"

@@ -13,11 +13,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django_ratelimit.checks import check_caches
 
 from lead.models import AuditEvent, AuditOutcome, RateLimitCounter
-from lead.ratelimits import check_rate_settings, describe
+from lead.ratelimits import check_rate_settings, describe, wait_text
 
 SEARCH = reverse("participants:search")
 LOOKUP = reverse("coordination:lookup")
@@ -26,6 +27,14 @@ WHY = "protects participants' records from being copied in bulk"
 # A search term that must never reach the audit trail or a log record.
 SENTINEL = "Zorvex Quillfeather"
 START = datetime(2026, 6, 1, 17, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Each person's windows start at their own offset (django-ratelimit), so time stands
+    still unless a test moves it: a window cannot end halfway through a test."""
+    with time_machine.travel(START, tick=False) as traveller:
+        yield traveller
 
 
 def search(client, text="Pat Example", *, htmx=False):
@@ -46,9 +55,8 @@ def test_61st_search_in_a_minute_is_refused_with_the_429_page(personas, client_f
     """The shipped default (60 a minute) is what the test settings use, too."""
     assert settings.RATE_LIMIT_SEARCH == "60/m"
     client = client_for("case_manager_a")
-    with time_machine.travel(START, tick=False):
-        answers = [search(client).status_code for _ in range(60)]
-        refused = search(client)
+    answers = [search(client).status_code for _ in range(60)]
+    refused = search(client)
     assert answers == [200] * 60
     assert refused.status_code == 429
     assert [t.name for t in refused.templates][0] == "429.html"
@@ -56,7 +64,7 @@ def test_61st_search_in_a_minute_is_refused_with_the_429_page(personas, client_f
     assert REFUSED in page and WHY in page
     assert "60 a minute" in page
     assert 1 <= retry_after(refused) <= 61
-    assert f"try again in <strong>{retry_after(refused)} second" in page
+    assert f"try again in <strong>{wait_text(retry_after(refused))}</strong>" in page
     assert "no-store" in refused["Cache-Control"]
 
 
@@ -90,6 +98,15 @@ def test_opening_the_search_form_does_not_count(personas, client_for, settings):
     assert search(client).status_code == 200
 
 
+def test_posts_refused_for_a_missing_csrf_token_do_not_count(personas, settings):
+    settings.RATE_LIMIT_LOOKUP = "1/m"
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.officer)
+    data = {"first_name": "Pat", "last_name": "Example", "date_of_birth": "1980-05-17"}
+    assert [client.post(LOOKUP, data).status_code for _ in range(3)] == [403, 403, 403]
+    assert not RateLimitCounter.objects.exists()
+
+
 def test_officer_cannot_search_and_gets_403_not_429(personas, client_for, settings):
     """The role check comes first, so refused requests never reach the counter."""
     settings.RATE_LIMIT_SEARCH = "1/m"
@@ -98,18 +115,17 @@ def test_officer_cannot_search_and_gets_403_not_429(personas, client_for, settin
     assert not RateLimitCounter.objects.exists()
 
 
-def test_search_limit_resets_when_the_window_ends(personas, client_for, settings):
+def test_search_limit_resets_when_the_window_ends(personas, client_for, settings, clock):
     settings.RATE_LIMIT_SEARCH = "2/m"
     client = client_for("case_manager_a")
-    with time_machine.travel(START, tick=False) as clock:
-        search(client), search(client)
-        refused = search(client)
-        assert refused.status_code == 429
-        wait = retry_after(refused)
-        clock.shift(timedelta(seconds=wait - 1))
-        assert search(client).status_code == 429
-        clock.shift(timedelta(seconds=1))
-        assert search(client).status_code == 200
+    search(client), search(client)
+    refused = search(client)
+    assert refused.status_code == 429
+    wait = retry_after(refused)
+    clock.shift(timedelta(seconds=wait - 1))
+    assert search(client).status_code == 429
+    clock.shift(timedelta(seconds=1))
+    assert search(client).status_code == 200
 
 
 def test_htmx_search_past_the_limit_swaps_the_notice_into_the_page(personas, client_for, settings):
@@ -144,8 +160,7 @@ def test_officer_lookup_is_limited(personas, client_for, settings):
 def test_each_csv_export_is_limited(personas, client_for, settings, persona, url):
     settings.RATE_LIMIT_EXPORT = "2/h"
     client = client_for(persona)
-    with time_machine.travel(START, tick=False):
-        answers = [client.get(url(personas)) for _ in range(3)]
+    answers = [client.get(url(personas)) for _ in range(3)]
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert answers[0]["Content-Type"].startswith("text/csv")
     assert "downloads" in answers[2].content.decode()
@@ -209,6 +224,14 @@ def test_limits_are_described_in_words(rate, text):
     assert describe(rate) == text
 
 
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(1, "1 second"), (61, "61 seconds"), (120, "2 minutes"), (3599, "60 minutes")],
+)
+def test_waits_are_described_in_words(seconds, text):
+    assert wait_text(seconds) == text
+
+
 # The counter cache.
 
 
@@ -219,40 +242,37 @@ def counters(db):
     return cache
 
 
-def test_add_sets_only_a_missing_or_expired_counter(counters):
-    with time_machine.travel(START, tick=False) as clock:
-        assert counters.add("k", 1, timeout=60) is True
-        assert counters.add("k", 5, timeout=60) is False
-        assert counters.get("k") == 1
-        clock.shift(timedelta(seconds=61))
-        assert counters.get("k") is None
-        assert counters.add("k", 7, timeout=60) is True
-        assert counters.get("k") == 7
+def test_add_sets_only_a_missing_or_expired_counter(counters, clock):
+    assert counters.add("k", 1, timeout=60) is True
+    assert counters.add("k", 5, timeout=60) is False
+    assert counters.get("k") == 1
+    clock.shift(timedelta(seconds=61))
+    assert counters.get("k") is None
+    assert counters.add("k", 7, timeout=60) is True
+    assert counters.get("k") == 7
 
 
-def test_incr_counts_up_and_refuses_a_missing_or_expired_key(counters):
-    with time_machine.travel(START, tick=False) as clock:
-        with pytest.raises(ValueError):
-            counters.incr("missing")
-        counters.set("k", 1, timeout=60)
-        assert counters.incr("k") == 2
-        assert counters.incr("k", 3) == 5
-        clock.shift(timedelta(seconds=61))
-        with pytest.raises(ValueError):
-            counters.incr("k")
+def test_incr_counts_up_and_refuses_a_missing_or_expired_key(counters, clock):
+    with pytest.raises(ValueError):
+        counters.incr("missing")
+    counters.set("k", 1, timeout=60)
+    assert counters.incr("k") == 2
+    assert counters.incr("k", 3) == 5
+    clock.shift(timedelta(seconds=61))
+    with pytest.raises(ValueError):
+        counters.incr("k")
 
 
-def test_set_touch_delete_and_whole_numbers_only(counters):
-    with time_machine.travel(START, tick=False) as clock:
-        counters.set("k", 3, timeout=10)
-        assert counters.touch("k", timeout=100) is True
-        clock.shift(timedelta(seconds=50))
-        assert counters.get("k") == 3
-        counters.set("forever", 1, timeout=None)
-        clock.shift(timedelta(days=400))
-        assert counters.get("forever") == 1
-        assert counters.delete("forever") is True
-        assert counters.delete("forever") is False
+def test_set_touch_delete_and_whole_numbers_only(counters, clock):
+    counters.set("k", 3, timeout=10)
+    assert counters.touch("k", timeout=100) is True
+    clock.shift(timedelta(seconds=50))
+    assert counters.get("k") == 3
+    counters.set("forever", 1, timeout=None)
+    clock.shift(timedelta(days=400))
+    assert counters.get("forever") == 1
+    assert counters.delete("forever") is True
+    assert counters.delete("forever") is False
     with pytest.raises(TypeError):
         counters.set("k", "a name")
     with pytest.raises(TypeError):
@@ -296,14 +316,13 @@ def test_concurrent_increments_from_separate_connections_lose_no_count(
     assert cache.get("shared") == threads_n * each
 
 
-def test_run_daily_deletes_expired_counters_only(counters):
-    with time_machine.travel(START, tick=False) as clock:
-        counters.set("old", 4, timeout=60)
-        counters.set("current", 2, timeout=3600)
-        clock.shift(timedelta(minutes=5))
-        out = StringIO()
-        call_command("run_daily", stdout=out)
-        assert "deleted 1 expired rate-limit counter(s)" in out.getvalue()
-        assert set(RateLimitCounter.objects.values_list("key", flat=True)) == {":1:current"}
-        call_command("run_daily", stdout=out)
-        assert RateLimitCounter.objects.count() == 1
+def test_run_daily_deletes_expired_counters_only(counters, clock):
+    counters.set("old", 4, timeout=60)
+    counters.set("current", 2, timeout=3600)
+    clock.shift(timedelta(minutes=5))
+    out = StringIO()
+    call_command("run_daily", stdout=out)
+    assert "deleted 1 expired rate-limit counter(s)" in out.getvalue()
+    assert set(RateLimitCounter.objects.values_list("key", flat=True)) == {":1:current"}
+    call_command("run_daily", stdout=out)
+    assert RateLimitCounter.objects.count() == 1
