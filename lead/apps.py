@@ -6,4 +6,4 @@ class LeadConfig(AppConfig):
     verbose_name = "LEAD platform"
 
     def ready(self):
-        from lead import signals  # noqa: F401
+        from lead import ratelimits, signals  # noqa: F401

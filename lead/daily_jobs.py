@@ -10,6 +10,7 @@ from django.utils import timezone
 from casework.daily import notify_no_contact
 from lead import audit
 from lead.models import SiteSettings, User
+from lead.ratelimit_cache import delete_expired_rate_limit_counters
 from lead.services import end_sessions
 from participants.daily import report_retention_due
 from referrals.notifications import notify_intake_deadlines
@@ -39,4 +40,5 @@ DAILY_JOBS = [
     notify_no_contact,
     report_retention_due,
     report_snapshots_daily,
+    delete_expired_rate_limit_counters,
 ]

@@ -235,3 +235,16 @@ class UserSession(AbstractBaseSession):
         from lead.session_store import SessionStore
 
         return SessionStore
+
+
+class RateLimitCounter(models.Model):
+    """One counter of the rate-limit cache (`lead.ratelimit_cache`): requests by one person to
+    one limited group of pages in one time window. The key is a hash; it holds no names."""
+
+    key = models.CharField(max_length=250, primary_key=True)
+    count = models.BigIntegerField()
+    # NULL never expires; run_daily deletes expired rows.
+    expires_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"{self.key} = {self.count}"

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from lead import audit
 from lead.access import Action, can, require
 from lead.csv_safe import csv_response
+from lead.ratelimits import EXPORT, limited
 from reports.charts import render_svg
 from reports.periods import FilterForm, Filters, agency_rows, default_filters
 from reports.registry import get_report_for, reports_for
@@ -136,6 +137,7 @@ def report_chart(request, slug, key):
     return HttpResponse(render_svg(table), content_type="image/svg+xml")
 
 
+@limited(EXPORT)
 def report_csv(request, slug, key):
     report = get_report_for(request.user, slug)
     builder = report.table(key)

@@ -6,10 +6,12 @@ from coordination.selectors.partner import partner_lookup
 from coordination.services.disclosures import disclosure_record
 from lead import audit
 from lead.access import Action, require
+from lead.ratelimits import LOOKUP, limited
 
 
 @require(Action.PARTNER_LOOKUP)
 @require_http_methods(["GET", "POST"])
+@limited(LOOKUP, method="POST")
 def lookup(request):
     """Search by name and date of birth (POST, so nothing identifying lands in a URL or log).
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lead.middleware.AuditContextMiddleware",
+    "lead.ratelimits.RateLimitMiddleware",
     "lead.middleware.NoStoreMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     # AxesMiddleware must come last: it turns lockouts into the lockout page.
@@ -147,6 +149,20 @@ AXES_ENABLE_ADMIN = False
 # Lockout is by username on purpose: locking by IP would lock out a whole precinct or
 # provider office behind one NAT address. axes.W006 warns about exactly that choice.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Per-person limits on searching for people, the partner lookup and CSV downloads, against
+# harvesting records in bulk (lead.ratelimits). django-ratelimit needs a shared cache with
+# atomic increments; lead.ratelimit_cache keeps its counters in PostgreSQL, which
+# django-ratelimit does not know and so warns about (W001).
+RATE_LIMIT_SEARCH = env.str("RATE_LIMIT_SEARCH", default="60/m")
+RATE_LIMIT_LOOKUP = env.str("RATE_LIMIT_LOOKUP", default="30/m")
+RATE_LIMIT_EXPORT = env.str("RATE_LIMIT_EXPORT", default="20/h")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "lead.ratelimit_cache.DatabaseCounterCache"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="America/Los_Angeles")

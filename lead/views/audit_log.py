@@ -7,6 +7,7 @@ from lead import audit, csv_safe
 from lead.access import Action, require
 from lead.filters import AuditEventFilter
 from lead.models import AuditEvent
+from lead.ratelimits import EXPORT, limited
 from lead.selectors import accounting_of_disclosures
 
 
@@ -38,6 +39,7 @@ def _filtered_participant(event_filter) -> int | None:
 
 
 @require(Action.VIEW_AUDIT_LOG)
+@limited(EXPORT)
 def disclosure_accounting(request, participant_id):
     """CSV of who saw or changed a participant's record and what partners were shown."""
     rows = accounting_of_disclosures(participant_id)

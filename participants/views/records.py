@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from lead import audit
 from lead.access import Action, can, check, require
+from lead.ratelimits import SEARCH, limited
 from lead.roles import Role
 from participants import services
 from participants.forms import (
@@ -49,6 +50,7 @@ def participant_detail(request, pk):
 
 
 @require(Action.SEARCH_PARTICIPANTS)
+@limited(SEARCH, method="POST")
 def participant_search_view(request):
     """Search terms come only by POST and are never put in a URL or a log."""
     form = SearchForm(request.POST or None)

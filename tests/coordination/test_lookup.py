@@ -189,17 +189,19 @@ def test_lookup_query_count(pat, personas, client_for, django_assert_num_queries
     fixtures.give_consent(personas, agencies=[personas.police])
     client = client_for("officer")
     cards = 1 + extra
-    # session + in-force releases + participants + primary case managers + lookup audit
-    # + per card (savepoint, disclosure row, its audit row, release); at most 5 cards.
-    with django_assert_num_queries(5 + 4 + 4 * cards):
+    # session + the rate-limit counter + in-force releases + participants + primary case
+    # managers + lookup audit + per card (savepoint, disclosure row, its audit row, release);
+    # at most 5 cards.
+    with django_assert_num_queries(5 + 5 + 4 * cards):
         response = search(client)
     assert response.content.decode().count("LEAD participant</span>") == cards
 
 
 def test_lookup_without_match_query_count(pat, personas, client_for, django_assert_num_queries):
     client = client_for("officer")
-    # session + in-force releases (with the match as a subquery) + lookup audit
-    with django_assert_num_queries(5 + 2):
+    # session + the rate-limit counter + in-force releases (with the match as a subquery)
+    # + lookup audit
+    with django_assert_num_queries(5 + 3):
         search(client)
 
 

@@ -113,9 +113,9 @@ def test_disclosure_export_query_count(
     for _ in range(disclosures):
         disclose_to_officer(personas)
     client = client_for("admin")
-    # session + events with actors and agencies + disclosure rows + the export's audit insert.
-    # Without disclosures the second lookup is skipped.
-    expected = 5 + 3 if disclosures else 5 + 2
+    # session + the rate-limit counter + events with actors and agencies + disclosure rows
+    # + the export's audit insert. Without disclosures the second lookup is skipped.
+    expected = 5 + 4 if disclosures else 5 + 3
     with django_assert_num_queries(expected):
         client.get(reverse("audit_disclosures", args=[personas.participant.pk]))
 
