@@ -250,27 +250,48 @@ def retention_due(*, cutoff: datetime | None = None):
     )
 
 
+# A purge runs in the request, at a fixed number of queries per record, so one confirmation
+# covers at most this many records: a site's first run with hundreds due goes in batches.
+PURGE_BATCH_SIZE = 100
+
+
+def retention_next_batch(due):
+    """The records of `due` (a retention_due queryset) that the next purge covers: those who
+    exited longest ago, at most PURGE_BATCH_SIZE."""
+    return due.order_by("exited_at", "pk")[:PURGE_BATCH_SIZE]
+
+
 def retention_page() -> dict:
     """What the program manager's retention page shows, in a fixed number of queries.
 
-    The list names the record number, exit date and agency; program managers may see names
+    `batch` is what the next confirmation purges, `due_count` every record due. The list
+    names the record number, exit date and agency; program managers may see names
     (domain.md), and the name helps them recognise someone. Nothing clinical is loaded.
     """
     site = SiteSettings.load()
     cutoff = retention_cutoff(site.retention_years_after_exit)
-    due = list(
-        retention_due(cutoff=cutoff)
-        .select_related("agency")
-        .only(
-            "pk",
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "status",
-            "purged_at",
-            "agency__name",
+    due = retention_due(cutoff=cutoff)
+    batch = list(
+        retention_next_batch(
+            due.select_related("agency").only(
+                "pk",
+                "first_name",
+                "last_name",
+                "preferred_name",
+                "status",
+                "purged_at",
+                "agency__name",
+            )
         )
-        .order_by("exited_at", "pk")
     )
+    due_count = len(batch) if len(batch) < PURGE_BATCH_SIZE else due.count()
     batches = list(RetentionPurge.objects.select_related("purged_by")[:10])
-    return {"site": site, "cutoff": cutoff, "due": due, "batches": batches}
+    return {
+        "site": site,
+        "cutoff": cutoff,
+        "batch": batch,
+        "due_count": due_count,
+        "later_count": due_count - len(batch),
+        "batch_size": PURGE_BATCH_SIZE,
+        "batches": batches,
+    }

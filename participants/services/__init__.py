@@ -15,6 +15,7 @@ from participants.services.intake import (
     intake_start,
 )
 from participants.services.merge import (
+    UNDO_PURGED_MESSAGE,
     not_duplicate_mark,
     participant_merge,
     participant_merge_undo,
@@ -31,6 +32,7 @@ from participants.services.retention import PURGE_CALLBACKS, PurgeResult, retent
 
 __all__ = [
     "PURGE_CALLBACKS",
+    "UNDO_PURGED_MESSAGE",
     "CaseloadWarning",
     "IntakeConflict",
     "alias_add",

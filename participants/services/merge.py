@@ -22,6 +22,9 @@ from participants.models import (
 )
 
 MERGE_CLOSE_REASON = "Merged into another record"
+UNDO_PURGED_MESSAGE = (
+    "This merge can no longer be undone: the record was purged under the retention policy."
+)
 
 
 def movable_relations():
@@ -53,6 +56,8 @@ def participant_merge(*, survivor, merged, merged_by, reason: str) -> MergeRecor
     survivor, merged = locked[survivor.pk], locked[merged.pk]
     if survivor.merged_into_id or merged.merged_into_id:
         raise ValidationError("One of these records was already merged.")
+    if survivor.is_purged or merged.is_purged:
+        raise ValidationError("A record purged under the retention policy cannot be merged.")
 
     closed = _close_extra_open_episode(survivor, merged)
     moved, kept, demoted = [], [], []
@@ -136,7 +141,15 @@ def participant_merge_undo(*, record, undone_by) -> MergeRecord:
     record = MergeRecord.objects.select_for_update().get(pk=record.pk)
     if record.undone_at is not None:
         raise ValidationError("This merge was already undone.")
-    merged = Participant.objects.select_for_update().get(pk=record.merged_id)
+    pair = Participant.objects.select_for_update().filter(
+        pk__in=[record.survivor_id, record.merged_id]
+    )
+    locked = {p.pk: p for p in pair.order_by("pk")}
+    merged = locked[record.merged_id]
+    if any(p.is_purged for p in locked.values()):
+        # The purge cleared both records as one person; splitting them would bring back a
+        # record with nothing of its own and no way to tell the two apart.
+        raise ValidationError(UNDO_PURGED_MESSAGE)
     for ref in record.moved_rows:
         model = apps.get_model(ref["model"])
         model._base_manager.filter(pk=ref["pk"], **{ref["field"]: record.survivor_id}).update(

@@ -1,9 +1,11 @@
 """Purging records past the site's retention period, once a program manager confirms.
 
 `run_daily` only reports what is due (participants.daily); nothing is purged without a
-program manager's confirmation on the retention page. A purge removes clinical and
-identifying content and keeps the de-identified skeleton that reports count, in place, so
-every figure computed from raw rows stays the same after a purge.
+program manager's confirmation on the retention page, one batch of at most
+PURGE_BATCH_SIZE records (participants.selectors) per confirmation. A purge removes
+clinical and identifying content and keeps the de-identified skeleton that reports count,
+in place, so every figure computed from raw rows stays the same after a purge. It costs
+a fixed number of queries per record, however many rows the record has.
 
 What happens to each field of every model linked to a purged participant (C: cleared or
 removed, K: kept as the report skeleton):
@@ -70,6 +72,7 @@ with the batch and the purged participant ids; other apps register there to disc
 derived from those records (cached report snapshots, say).
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -78,6 +81,7 @@ import pghistory.models
 from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,7 +118,7 @@ from participants.models import (
     RetentionPurge,
     StatusChange,
 )
-from participants.selectors import retention_cutoff, retention_due
+from participants.selectors import retention_cutoff, retention_due, retention_next_batch
 from referrals.models import Referral
 
 PURGED_NOTIFICATION = "About a record since purged under the retention policy"
@@ -187,6 +191,8 @@ IDENTIFYING_REFERRAL_FIELDS = {
 class PurgeResult:
     batch: RetentionPurge | None
     purged: int
+    # Records still due once this call is done: the next batches.
+    remaining: int
     # The same confirmation was submitted before: this call purged nothing.
     repeated: bool = False
 
@@ -194,23 +200,26 @@ class PurgeResult:
 def retention_purge(*, purged_by, participant_ids, token, now: datetime | None = None):
     """Purge the listed records that are still due, as one batch named by the form's token.
 
-    Idempotent: a second call with the same token purges nothing and returns the first
-    batch; a record purged meanwhile, or no longer due (the person came back), is skipped.
+    At most PURGE_BATCH_SIZE of them, those who exited longest ago, plus the records merged
+    into those. Idempotent: a second call with the same token purges nothing and returns the
+    first batch; a record purged meanwhile, or no longer due (the person came back), is
+    skipped.
     """
     check(purged_by, Action.PURGE_RECORDS)
     now = now or timezone.now()
+    years = SiteSettings.load().retention_years_after_exit
+    cutoff = retention_cutoff(years, now)
     with transaction.atomic():
         done = RetentionPurge.objects.filter(token=token).first()
         if done is not None:
-            return PurgeResult(done, done.purged_count, repeated=True)
-        years = SiteSettings.load().retention_years_after_exit
-        cutoff = retention_cutoff(years, now)
+            return _repeated(done, cutoff)
         ids = sorted({int(pk) for pk in participant_ids})
+        chosen = retention_next_batch(retention_due(cutoff=cutoff).filter(pk__in=ids))
         # Locked in id order, so two purges never wait on each other in a circle. Waiting
         # for a concurrent purge re-checks the row, which then is no longer due.
         due = list(
             retention_due(cutoff=cutoff)
-            .filter(pk__in=ids)
+            .filter(pk__in=chosen.values("pk"))
             .select_for_update(of=("self",))
             .order_by("pk")
         )
@@ -223,8 +232,8 @@ def retention_purge(*, purged_by, participant_ids, token, now: datetime | None =
         if not records:
             done = RetentionPurge.objects.filter(token=token).first()
             if done is not None:
-                return PurgeResult(done, done.purged_count, repeated=True)
-            return PurgeResult(None, 0)
+                return _repeated(done, cutoff)
+            return PurgeResult(None, 0, remaining=retention_due(cutoff=cutoff).count())
         try:
             with transaction.atomic():
                 batch = RetentionPurge.objects.create(
@@ -237,8 +246,7 @@ def retention_purge(*, purged_by, participant_ids, token, now: datetime | None =
                     purged_count=len(records),
                 )
         except IntegrityError:
-            done = RetentionPurge.objects.get(token=token)
-            return PurgeResult(done, done.purged_count, repeated=True)
+            return _repeated(RetentionPurge.objects.get(token=token), cutoff)
         for participant in records:
             _purge_record(participant, batch=batch, purged_by=purged_by, now=now)
             audit.record(
@@ -250,7 +258,13 @@ def retention_purge(*, purged_by, participant_ids, token, now: datetime | None =
         audit.record(actor=purged_by, action="retention.purge", obj=batch)
         for callback in PURGE_CALLBACKS:
             callback(batch=batch, participant_ids=list(batch.participant_ids))
-    return PurgeResult(batch, len(records))
+        remaining = retention_due(cutoff=cutoff).count()
+    return PurgeResult(batch, len(records), remaining=remaining)
+
+
+def _repeated(done: RetentionPurge, cutoff) -> PurgeResult:
+    remaining = retention_due(cutoff=cutoff).count()
+    return PurgeResult(done, done.purged_count, remaining=remaining, repeated=True)
 
 
 def _purge_record(participant: Participant, *, batch, purged_by, now) -> None:
@@ -320,13 +334,13 @@ def _purge_record(participant: Participant, *, batch, purged_by, now) -> None:
     AgendaItem.objects.filter(participant_id=pk).update(text=PURGED_LABEL, notes="", decision="")
     ActionItem.objects.filter(agenda_item__participant_id=pk).update(description=PURGED_LABEL)
 
-    previews = ImportBatch.objects.filter(
-        state=ImportBatch.State.PREVIEW, rows__contains=[{"participant_id": pk}]
-    ).select_for_update()
-    for preview in previews:
-        preview.rows = [row for row in preview.rows if row.get("participant_id") != pk]
-        preview.new_count = len(preview.rows)
-        preview.save(update_fields=["rows", "new_count"])
+    # One statement for every previewed upload, however many hold the record's rows. The SQL
+    # is a constant; the record's id goes in as a parameter.
+    mine = {"participant_id": pk}
+    ImportBatch.objects.filter(state=ImportBatch.State.PREVIEW, rows__contains=[mine]).update(
+        rows=RawSQL(_OTHER_ROWS, [json.dumps(mine)]),  # noqa: S611
+        new_count=RawSQL(_OTHER_ROW_COUNT, [json.dumps(mine)]),  # noqa: S611
+    )
 
     links = [reverse("coordination:legal_event_detail", args=[e]) for e in events]
     links += [reverse("coordination:consultation_detail", args=[c]) for c in consultations]
@@ -336,6 +350,21 @@ def _purge_record(participant: Participant, *, batch, purged_by, now) -> None:
     Notification.objects.filter(about).update(text=PURGED_NOTIFICATION)
 
     _delete_history(history)
+
+
+# The rows of a previewed upload that are not about the given participant, in their order.
+_OTHER_ROWS = """
+    COALESCE(
+        (SELECT jsonb_agg(kept.item ORDER BY kept.n)
+         FROM jsonb_array_elements("rows") WITH ORDINALITY AS kept(item, n)
+         WHERE NOT kept.item @> %s::jsonb),
+        '[]'::jsonb
+    )
+"""
+_OTHER_ROW_COUNT = """
+    (SELECT count(*) FROM jsonb_array_elements("rows") AS kept(item)
+     WHERE NOT kept.item @> %s::jsonb)
+"""
 
 
 def _delete_history(history: dict[type, list[int]]) -> None:

@@ -116,7 +116,13 @@ def merge(request, first, second):
 
 def merge_record(request, pk):
     record = get_merge_record_for(request.user, pk)
-    return render(request, "participants/merge_record.html", {"record": record})
+    purged = record.survivor.is_purged or record.merged.is_purged
+    undo_refused = services.UNDO_PURGED_MESSAGE if purged else ""
+    return render(
+        request,
+        "participants/merge_record.html",
+        {"record": record, "undo_refused": undo_refused},
+    )
 
 
 @require_POST
