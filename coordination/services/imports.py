@@ -165,6 +165,13 @@ def import_batch_create(*, uploaded_by, parsed: ParsedFile, filename: str) -> Im
 @transaction.atomic
 def import_batch_commit(*, batch: ImportBatch, committed_by) -> ImportBatch:
     """Write every row of a previewed batch, or none. A row already imported adds nothing."""
+    named = {r["participant_id"] for r in ImportBatch.objects.get(pk=batch.pk).rows}
+    # People first, in id order, then the batch: the order a retention purge takes its locks
+    # in. A purge running now is waited for rather than deadlocked with, and a record it
+    # purges gets no event (the purge also drops that person's rows from the preview).
+    participants = {
+        p.pk: p for p in Participant.objects.select_for_update().filter(pk__in=named).order_by("pk")
+    }
     locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if locked.state != ImportBatch.State.PREVIEW:
         raise ValidationError("This file has already been imported.")
@@ -173,15 +180,15 @@ def import_batch_commit(*, batch: ImportBatch, committed_by) -> ImportBatch:
             "source_id", flat=True
         )
     )
-    participants = Participant.objects.in_bulk({r["participant_id"] for r in locked.rows})
     agencies = Agency.objects.in_bulk({r["agency_id"] for r in locked.rows})
     imported = 0
     for row in locked.rows:
-        if row["source_id"] in existing:
+        participant = participants[row["participant_id"]]
+        if row["source_id"] in existing or participant.is_purged:
             continue
         legal_event_record(
             recorded_by=committed_by,
-            participant=participants[row["participant_id"]],
+            participant=participant,
             event_type=row["event_type"],
             occurred_on=date.fromisoformat(row["occurred_on"]),
             agency=agencies[row["agency_id"]],

@@ -3,8 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from coordination.models import ImportBatch, LegalEvent
+from participants.models import Participant
 
 HEADER = (
     "source_id,participant_id,event_type,date,agency,case_number,offence,level,release_date,notes\n"
@@ -129,6 +131,18 @@ def test_import_is_all_or_nothing_when_a_row_fails_at_commit(personas, client_fo
     assert not LegalEvent.objects.exists()
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.PREVIEW
+
+
+def test_a_record_purged_after_the_preview_gets_no_events(personas, client_for):
+    client = client_for("program_manager")
+    upload(client, csv_file(personas))
+    batch = ImportBatch.objects.get()
+    # Stands for a retention purge that finished between the preview and the commit.
+    Participant.objects.filter(pk=personas.participant.pk).update(purged_at=timezone.now())
+    client.post(reverse("coordination:import_preview", args=[batch.pk]))
+    assert not LegalEvent.objects.exists()
+    batch.refresh_from_db()
+    assert (batch.state, batch.imported_count) == (ImportBatch.State.COMMITTED, 0)
 
 
 def test_officer_cannot_import(personas, client_for):
