@@ -61,21 +61,24 @@ class LegalEventQuerySet(models.QuerySet):
             # What their own agency recorded, and events of people whose release names their
             # agency; anything else would tell them who is a participant.
             return self.filter(
-                Q(agency_id=user.agency_id) | Q(participant_id__in=partner_participant_ids(user))
+                Q(agency_id=user.agency_id) | partner_may_know(user, "participant_id")
             )
         return self.none()
 
 
-def partner_participant_ids(user):
-    """Ids (a subquery) of the participants a partner may know about: an in-force release
-    names their agency, or its kind, for participation. Evaluated at each request."""
+def partner_may_know(user, participant_path: str) -> Exists:
+    """True for rows whose participant a partner may know about: an in-force release names
+    their agency, or its kind, for participation. Evaluated at each request.
+
+    A correlated EXISTS, so PostgreSQL checks only the rows it returns (through the consent's
+    participant index), not every release in the program as `IN (subquery)` would."""
     from participants.models import Consent, ConsentCategory
 
-    return (
+    return Exists(
         Consent.objects.in_force()
         .for_agency(user.agency)
         .covering(ConsentCategory.PARTICIPATION)
-        .values("participant_id")
+        .filter(participant_id=OuterRef(participant_path))
     )
 
 
