@@ -85,12 +85,14 @@ def open_notifications(user):
     return Notification.objects.visible_to(user).open()
 
 
-def _deadlines_by_participant(user, participant_ids) -> dict:
-    """Intake deadline countdowns, from the referrals app's own deadline queue."""
+def _deadlines_by_participant(user, pending) -> dict:
+    """Intake deadline countdowns of the `pending` participants (a queryset), from the
+    referrals app's own deadline queue. One query whether or not anyone is pending, so the
+    page's query count does not depend on the data."""
     from referrals.selectors import deadline_queue
 
     found = {}
-    for referral in deadline_queue(user).filter(participant_id__in=participant_ids):
+    for referral in deadline_queue(user).filter(participant__in=pending.values("pk")):
         found.setdefault(referral.participant_id, referral)
     return found
 
@@ -100,14 +102,17 @@ def case_manager_dashboard(user) -> dict:
 
     site = SiteSettings.load()
     now, today = timezone.now(), timezone.localdate()
+    caseload = Participant.objects.visible_to(user)
     participants = [
         _mark(p, now=now, today=today, alert_days=site.no_contact_alert_days)
-        for p in with_casework_dates(
-            Participant.objects.visible_to(user).exclude(status=ParticipantStatus.EXITED)
-        ).order_by(F("last_contact_at").asc(nulls_first=True), "last_name", "id")
+        for p in with_casework_dates(caseload.exclude(status=ParticipantStatus.EXITED)).order_by(
+            F("last_contact_at").asc(nulls_first=True), "last_name", "id"
+        )
     ]
     pending = [p for p in participants if p.status == ParticipantStatus.INTAKE_PENDING]
-    deadlines = _deadlines_by_participant(user, [p.pk for p in pending]) if pending else {}
+    deadlines = _deadlines_by_participant(
+        user, caseload.filter(status=ParticipantStatus.INTAKE_PENDING)
+    )
     for p in pending:
         p.intake_referral = deadlines.get(p.pk)
     steps_due = list(

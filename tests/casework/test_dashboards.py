@@ -16,6 +16,7 @@ from lead.models import SiteSettings
 from participants.models import CareTeamMember, Participant, ParticipantStatus
 from participants.services import participant_change_status
 from tests.casework.fixtures import pat_contact, pat_goal, pat_step
+from tests.referrals.factories import ReferralFactory
 
 SESSION = 5
 NOW = "2026-12-10 12:00:00-08:00"
@@ -193,15 +194,18 @@ def test_supervisor_sees_caseloads_weekly_contacts_and_no_contact(personas, clie
     assert later_by_name["case_manager_b"].no_contact == 0
 
 
-def _caseload(personas, n):
-    """n active participants on case manager A's caseload, each with casework rows."""
+def _caseload(personas, n, *, pending=True):
+    """n participants on case manager A's caseload, each with casework rows: all active, but
+    the first, whose intake is pending, when `pending`."""
     now = timezone.now()
     people = Participant.objects.bulk_create(
         Participant(
             agency=personas.provider,
             first_name=f"Demo{i}",
             last_name="Person",
-            status=ParticipantStatus.ACTIVE if i else ParticipantStatus.INTAKE_PENDING,
+            status=ParticipantStatus.ACTIVE
+            if i or not pending
+            else ParticipantStatus.INTAKE_PENDING,
         )
         for i in range(n)
     )
@@ -252,18 +256,35 @@ def _caseload(personas, n):
     )
 
 
+@pytest.mark.parametrize("pending", [True, False])
 @pytest.mark.parametrize("caseload", [5, 500])
 @time_machine.travel(NOW, tick=False)
-def test_case_manager_home_query_count(personas, client_for, django_assert_num_queries, caseload):
-    _caseload(personas, caseload)
+def test_case_manager_home_query_count(
+    personas, client_for, django_assert_num_queries, caseload, pending
+):
+    _caseload(personas, caseload, pending=pending)
+    if pending:
+        ReferralFactory(
+            referred_by=personas.officer,
+            decision="approved",
+            participant=personas.participant,
+            episode=personas.participant.episodes.get(),
+            submitted_at=timezone.now() - timedelta(days=3),
+        )
+    else:
+        _activate(personas)
     services.notification_create(user=personas.case_manager_a, kind="other", text="Hi")
     client = client_for("case_manager_a")
     # session + site settings + participants with their casework dates (one query, subqueries)
-    # + intake deadlines of the pending ones + plan steps due + new legal events
-    # + open prosecutor questions + open notifications + approved referrals awaiting a match
+    # + intake deadlines of the pending ones (run even when nobody is pending)
+    # + plan steps due + new legal events + open prosecutor questions + open notifications
+    # + approved referrals awaiting a match
     with django_assert_num_queries(SESSION + 8):
         response = client.get(reverse("home"))
     assert len(response.context["participants"]) == caseload + 1
+    running = [p for p in response.context["pending_intakes"] if p.intake_referral]
+    assert len(running) == (1 if pending else 0)
+    assert len(response.context["pending_intakes"]) == (2 if pending else 0)
 
 
 @pytest.mark.parametrize("caseload", [5, 500])
