@@ -230,13 +230,12 @@ class ReassignForm(forms.Form):
         label="Take the previous primary case manager off the team", required=False
     )
 
-    def __init__(self, *args, case_managers, **kwargs):
+    def __init__(self, *args, case_managers, caseloads: dict[int, int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = case_managers
         self.fields["to_user"].label_from_instance = lambda u: (
-            f"{u} ({u.caseload} participant{'s' if u.caseload != 1 else ''})"
-            if hasattr(u, "caseload")
-            else str(u)
+            f"{u} ({caseloads.get(u.pk, 0)} participant"
+            f"{'' if caseloads.get(u.pk, 0) == 1 else 's'})"
         )
 
 

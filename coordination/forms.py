@@ -1,6 +1,7 @@
 import uuid
 
 from django import forms
+from django.db.models import Q
 
 from coordination.models import (
     ActionItem,
@@ -155,15 +156,27 @@ class AgendaItemForm(forms.ModelForm):
         }
 
 
+def action_owner_choices(meeting: Meeting):
+    """Who may own an action item: the meeting's attendees and the program managers who run
+    the workgroup. Not every user: the list stays the size of a meeting as staff grows."""
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(role=Role.ADMIN)
+        .filter(Q(pk__in=meeting.attendees.values("pk")) | Q(role=Role.PROGRAM_MANAGER))
+        .order_by("role", "last_name", "first_name")
+    )
+
+
 class ActionItemForm(TokenMixin, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["description", "owner", "due_on", "agenda_item"]
         widgets = {"due_on": DATE}
         labels = {"agenda_item": "About agenda item (optional)"}
+        help_texts = {"owner": "An attendee of this meeting, or a program manager."}
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = attendee_choices()
+        self.fields["owner"].queryset = action_owner_choices(meeting)
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
         self.fields["agenda_item"].required = False

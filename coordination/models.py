@@ -59,24 +59,47 @@ class LegalEventQuerySet(models.QuerySet):
         if user.role in CARE_ROLES or user.role == Role.PROGRAM_MANAGER:
             return _care_or_program_scope(self, user, "participant_id")
         if user.role in PARTNER_ROLES:
-            # What their own agency recorded, and events of people whose release names their
-            # agency; anything else would tell them who is a participant.
-            return self.filter(
-                Q(agency_id=user.agency_id) | Q(participant_id__in=partner_participant_ids(user))
-            )
+            own, released = _partner_event_scope(user)
+            return self.filter(own | released)
         return self.none()
 
+    def newest_visible_to(self, user, limit: int) -> "LegalEventQuerySet":
+        """The `limit` newest of these events that `user` may see.
 
-def partner_participant_ids(user):
-    """Ids (a subquery) of the participants a partner may know about: an in-force release
-    names their agency, or its kind, for participation. Evaluated at each request."""
+        For a partner, PostgreSQL answers the scope's OR by hashing every in-force release
+        in the program. The union of the two halves, each newest first and cut at `limit`,
+        reads about `limit` rows of each, however many releases there are."""
+        newest = ("-created_at", "-id")
+        if user.is_authenticated and user.is_active and user.role in PARTNER_ROLES:
+            own, released = (
+                self.filter(half).order_by(*newest).values("pk")[:limit]
+                for half in _partner_event_scope(user)
+            )
+            scoped = self.filter(pk__in=own.union(released, all=True))
+        else:
+            scoped = self.visible_to(user)
+        return scoped.order_by(*newest)[:limit]
+
+
+def _partner_event_scope(user):
+    """What a partner's own agency recorded, and events of people whose release names their
+    agency; anything else would tell them who is a participant."""
+    return Q(agency_id=user.agency_id), Q(partner_may_know(user, "participant_id"))
+
+
+def partner_may_know(user, participant_path: str) -> Exists:
+    """True for rows whose participant a partner may know about: an in-force release names
+    their agency, or its kind, for participation. Evaluated at each request.
+
+    A correlated EXISTS, so PostgreSQL checks only the rows it returns (through the consent's
+    participant index), not every release in the program as `IN (subquery)` would."""
     from participants.models import Consent, ConsentCategory
 
-    return (
+    return Exists(
         Consent.objects.in_force()
         .for_agency(user.agency)
         .covering(ConsentCategory.PARTICIPATION)
-        .values("participant_id")
+        .filter(participant_id=OuterRef(participant_path))
     )
 
 

@@ -177,9 +177,18 @@ def participant_page(user, participant: Participant) -> dict:
         participant.care_team.select_related("user").order_by("-is_primary", "added_at")
     )
     episode = current_episode(participant)
-    in_force = set(
-        Consent.objects.filter(participant=participant).in_force().values_list("pk", flat=True)
-    )
+    clinical = can(user, Action.VIEW_CLINICAL)
+    releases = Consent.objects.filter(participant=participant)
+    if clinical:
+        # One query for the releases, each flagged whether it is in force now.
+        consents = list(
+            releases.annotate(in_force=Exists(Consent.objects.filter(pk=OuterRef("pk")).in_force()))
+            .select_related("revoked_by")
+            .prefetch_related("recipient_agencies")
+        )
+        has_release = any(consent.in_force for consent in consents)
+    else:
+        has_release = releases.in_force().exists()
     referrals = list(
         Referral.objects.visible_to(user)
         .filter(participant=participant)
@@ -193,24 +202,17 @@ def participant_page(user, participant: Participant) -> dict:
         "aliases": list(participant.aliases.all()),
         "history": list(participant.status_changes.select_related("changed_by")[:20]),
         "episode": episode,
-        "has_release": bool(in_force),
+        "has_release": has_release,
         "referrals": referrals,
         "running_deadlines": [r for r in referrals if r.deadline_status == DeadlineState.RUNNING],
-        "clinical": can(user, Action.VIEW_CLINICAL),
+        "clinical": clinical,
         "may_edit": can(user, Action.EDIT_PARTICIPANTS),
         "may_manage_team": can(user, Action.MANAGE_CARE_TEAM),
     }
-    if context["clinical"]:
+    if clinical:
         context["assessment"] = (
             IntakeAssessment.objects.filter(episode=episode).first() if episode else None
         )
-        consents = list(
-            Consent.objects.filter(participant=participant)
-            .select_related("revoked_by")
-            .prefetch_related("recipient_agencies")
-        )
-        for consent in consents:
-            consent.in_force = consent.pk in in_force
         context["consents"] = consents
     return context
 

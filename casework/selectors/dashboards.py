@@ -5,8 +5,10 @@ so the number of queries is the same for a caseload of 5 or 500.
 """
 
 from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from participants.models import CareTeamMember, Episode, Participant, Participan
 PLAN_REVIEW_INTERVAL_DAYS = 90
 DUE_SOON_DAYS = 14
 WEEKS_SHOWN = 4
+SUPERVISOR_PAGE_SIZE = 25
 NEW_EVENT_DAYS = 14
 
 
@@ -29,15 +32,9 @@ def _count(queryset, group_by: str):
 
 
 def _latest(queryset, field: str):
-    return Subquery(queryset.order_by(F(field).desc(nulls_last=True)).values(field)[:1])
-
-
-def caseload_count_expression(user_ref):
-    """A case manager's caseload as the care team rule counts it: primary, not exited."""
-    primary_of = CareTeamMember.objects.filter(
-        user=user_ref, is_primary=True, participant__merged_into__isnull=True
-    ).exclude(participant__status=ParticipantStatus.EXITED)
-    return _count(primary_of, "user")
+    # Plain DESC (the fields are NOT NULL): "DESC NULLS LAST" would not match the
+    # (participant, occurred_at DESC) index, and PostgreSQL would sort every contact instead.
+    return Subquery(queryset.order_by(F(field).desc()).values(field)[:1])
 
 
 def with_casework_dates(participants):
@@ -64,10 +61,15 @@ def with_casework_dates(participants):
     )
 
 
-def _mark(participant, *, now, today, alert_days):
+def _mark_contact(participant, *, now, alert_days):
     p = participant
     p.days_since_contact = (now - p.last_contact_at).days if p.last_contact_at else None
     p.contact_overdue = p.days_since_contact is None or p.days_since_contact > alert_days
+    return p
+
+
+def _mark(participant, *, now, today, alert_days):
+    p = _mark_contact(participant, now=now, alert_days=alert_days)
     p.checkin_due = p.status == ParticipantStatus.ACTIVE and (
         p.last_checkin is None or p.last_checkin < today.replace(day=1)
     )
@@ -83,12 +85,14 @@ def open_notifications(user):
     return Notification.objects.visible_to(user).open()
 
 
-def _deadlines_by_participant(user, participant_ids) -> dict:
-    """Intake deadline countdowns, from the referrals app's own deadline queue."""
+def _deadlines_by_participant(user, pending) -> dict:
+    """Intake deadline countdowns of the `pending` participants (a queryset), from the
+    referrals app's own deadline queue. One query whether or not anyone is pending, so the
+    page's query count does not depend on the data."""
     from referrals.selectors import deadline_queue
 
     found = {}
-    for referral in deadline_queue(user).filter(participant_id__in=participant_ids):
+    for referral in deadline_queue(user).filter(participant__in=pending.values("pk")):
         found.setdefault(referral.participant_id, referral)
     return found
 
@@ -98,14 +102,17 @@ def case_manager_dashboard(user) -> dict:
 
     site = SiteSettings.load()
     now, today = timezone.now(), timezone.localdate()
+    caseload = Participant.objects.visible_to(user)
     participants = [
         _mark(p, now=now, today=today, alert_days=site.no_contact_alert_days)
-        for p in with_casework_dates(
-            Participant.objects.visible_to(user).exclude(status=ParticipantStatus.EXITED)
-        ).order_by(F("last_contact_at").asc(nulls_first=True), "last_name", "id")
+        for p in with_casework_dates(caseload.exclude(status=ParticipantStatus.EXITED)).order_by(
+            F("last_contact_at").asc(nulls_first=True), "last_name", "id"
+        )
     ]
     pending = [p for p in participants if p.status == ParticipantStatus.INTAKE_PENDING]
-    deadlines = _deadlines_by_participant(user, [p.pk for p in pending]) if pending else {}
+    deadlines = _deadlines_by_participant(
+        user, caseload.filter(status=ParticipantStatus.INTAKE_PENDING)
+    )
     for p in pending:
         p.intake_referral = deadlines.get(p.pk)
     steps_due = list(
@@ -156,9 +163,34 @@ def _week_starts(today, weeks: int):
     return [monday - timedelta(weeks=i) for i in range(weeks)]
 
 
-def supervisor_dashboard(user) -> dict:
+def _open_by_primary(open_people, *, cutoff) -> dict:
+    """{primary case manager id (None: nobody): (caseload, no contact since cutoff)}, in one
+    query grouped by each open participant's primary case manager.
+
+    The caseload is the care team rule (primary, not exited, not merged), counted over the
+    agency's open participants, so the query follows one index over them rather than every
+    care-team row the agency ever had."""
+    here = OuterRef("pk")
+    primary = CareTeamMember.objects.filter(participant=here, is_primary=True).values("user_id")
+    seen = Contact.objects.substantive().filter(participant=here, occurred_at__gte=cutoff)
+    rows = (
+        open_people.annotate(primary_id=Subquery(primary[:1]))
+        .values("primary_id")
+        .annotate(caseload=Count("pk"), no_contact=Count("pk", filter=~Exists(seen)))
+        .order_by()
+    )
+    return {r["primary_id"]: (r["caseload"], r["no_contact"]) for r in rows}
+
+
+def supervisor_dashboard(user, *, case_manager_id: int | None = None, page=None) -> dict:
+    """The agency's case managers (caseload, people out of contact, contacts a week), and its
+    open participants a page at a time, longest without contact first, each with a Reassign
+    link; optionally one case manager's.
+
+    The number of queries and of rows rendered stay the same however large the agency is."""
     site = SiteSettings.load()
     now, today = timezone.now(), timezone.localdate()
+    cutoff = now - timedelta(days=site.no_contact_alert_days)
     weeks = _week_starts(today, WEEKS_SHOWN)
     here = OuterRef("pk")
     week_counts = {}
@@ -172,22 +204,13 @@ def supervisor_dashboard(user) -> dict:
         )
     case_managers = list(
         User.objects.filter(agency_id=user.agency_id, role=Role.CASE_MANAGER, is_active=True)
-        .annotate(caseload=caseload_count_expression(here), **week_counts)
+        .annotate(**week_counts)
         .order_by("last_name", "first_name", "id")
     )
-    assigned = {}
-    for member in (
-        CareTeamMember.objects.filter(
-            is_primary=True,
-            participant__in=Participant.objects.visible_to(user),
-        )
-        .exclude(participant__status=ParticipantStatus.EXITED)
-        .select_related("participant")
-        .order_by("participant__last_name", "participant__first_name", "participant_id")
-    ):
-        assigned.setdefault(member.user_id, []).append(member.participant)
+    open_people = Participant.objects.visible_to(user).exclude(status=ParticipantStatus.EXITED)
+    by_primary = _open_by_primary(open_people, cutoff=cutoff)
     for cm in case_managers:
-        cm.primary_of = assigned.get(cm.pk, [])
+        cm.caseload, cm.no_contact = by_primary.get(cm.pk, (0, 0))
         cm.weekly = [getattr(cm, f"week_{i}") for i in range(len(weeks))]
         cm.level = (
             "block"
@@ -196,25 +219,32 @@ def supervisor_dashboard(user) -> dict:
             if cm.caseload >= site.caseload_warn
             else ""
         )
-    cutoff = now - timedelta(days=site.no_contact_alert_days)
+    chosen = next((cm for cm in case_managers if cm.pk == case_manager_id), None)
+    if chosen is not None:
+        open_people = open_people.filter(
+            Exists(CareTeamMember.objects.filter(participant=here, user=chosen, is_primary=True))
+        )
     primaries = CareTeamMember.objects.filter(participant=here, is_primary=True)
-    no_contact = list(
-        with_casework_dates(
-            Participant.objects.visible_to(user).exclude(status=ParticipantStatus.EXITED)
-        )
-        .annotate(
-            primary_name=Subquery(primaries.values("user__last_name")[:1]),
-            primary_first=Subquery(primaries.values("user__first_name")[:1]),
-        )
-        .filter(Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=cutoff))
-        .order_by(F("last_contact_at").asc(nulls_first=True), "id")[:100]
-    )
-    for p in no_contact:
-        _mark(p, now=now, today=today, alert_days=site.no_contact_alert_days)
+    contacts = Contact.objects.substantive().filter(participant=here)
+    listed = open_people.annotate(
+        last_contact_at=_latest(contacts, "occurred_at"),
+        primary_name=Subquery(primaries.values("user__last_name")[:1]),
+        primary_first=Subquery(primaries.values("user__first_name")[:1]),
+    ).order_by(F("last_contact_at").asc(nulls_first=True), "last_name", "id")
+    caseload_page = Paginator(listed, SUPERVISOR_PAGE_SIZE).get_page(page)
+    for p in caseload_page:
+        _mark_contact(p, now=now, alert_days=site.no_contact_alert_days)
+    unassigned, unassigned_no_contact = by_primary.get(None, (0, 0))
     return {
         "site": site,
         "case_managers": case_managers,
         "weeks": weeks,
-        "no_contact": no_contact,
+        "chosen": chosen,
+        "caseload_page": caseload_page,
+        "caseload_query": urlencode({"case_manager": chosen.pk}) if chosen else "",
+        "no_contact_count": (
+            chosen.no_contact if chosen else sum(n for _, n in by_primary.values())
+        ),
+        "unassigned": unassigned,
         "notifications": list(open_notifications(user)[:10]),
     }

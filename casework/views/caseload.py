@@ -1,19 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from casework import services
 from casework.forms import ReassignForm, ServiceTypeForm
 from casework.models import ServiceType
-from casework.selectors.dashboards import caseload_count_expression
 from casework.views.common import add_service_errors
 from lead import audit
 from lead.access import Action, check, require
 from lead.models import SiteSettings, User
 from lead.roles import Role
-from participants.selectors import get_participant_for
+from participants.selectors import caseloads, get_participant_for
 
 
 def reassign(request, pk):
@@ -21,12 +19,14 @@ def reassign(request, pk):
     participant = get_participant_for(request.user, pk)
     check(request.user, Action.REASSIGN_CASELOAD)
     previous = participant.care_team.filter(is_primary=True).select_related("user").first()
-    case_managers = (
-        User.objects.filter(agency_id=participant.agency_id, role=Role.CASE_MANAGER, is_active=True)
-        .annotate(caseload=caseload_count_expression(OuterRef("pk")))
-        .order_by("last_name", "first_name", "id")
+    case_managers = User.objects.filter(
+        agency_id=participant.agency_id, role=Role.CASE_MANAGER, is_active=True
+    ).order_by("last_name", "first_name", "id")
+    form = ReassignForm(
+        request.POST or None,
+        case_managers=case_managers,
+        caseloads=caseloads(participant.agency),
     )
-    form = ReassignForm(request.POST or None, case_managers=case_managers)
     if request.method == "POST" and form.is_valid():
         to_user = form.cleaned_data["to_user"]
         try:
@@ -55,7 +55,6 @@ def reassign(request, pk):
             "participant": participant,
             "previous": previous,
             "form": form,
-            "case_managers": case_managers,
             "site": SiteSettings.load(),
         },
     )

@@ -223,7 +223,7 @@ def _exit_lines(*, since) -> list[dict]:
 def carried_over_action_items(meeting: Meeting, user=None):
     """Open action items from earlier meetings of the same area. A partner sees those they
     own and those about a person whose release names their agency."""
-    from coordination.models import partner_participant_ids
+    from coordination.models import partner_may_know
     from lead.roles import PARTNER_ROLES
 
     items = (
@@ -234,19 +234,17 @@ def carried_over_action_items(meeting: Meeting, user=None):
         .select_related("owner", "meeting")
     )
     if user is not None and user.role in PARTNER_ROLES:
-        items = items.filter(
-            Q(owner=user) | Q(agenda_item__participant_id__in=partner_participant_ids(user))
-        )
+        items = items.filter(Q(owner=user) | partner_may_know(user, "agenda_item__participant_id"))
     return items
 
 
 def agenda_for(user, meeting: Meeting) -> list[AgendaItem]:
     """The meeting's agenda lines this reader may see. Police and prosecutors see a line about
     a person only while a release names their agency."""
-    from coordination.models import partner_participant_ids
+    from coordination.models import partner_may_know
     from lead.roles import PARTNER_ROLES
 
     items = AgendaItem.objects.filter(meeting=meeting)
     if user.role in PARTNER_ROLES:
-        items = items.filter(participant_id__in=partner_participant_ids(user))
+        items = items.filter(partner_may_know(user, "participant_id"))
     return list(items.prefetch_related("action_items__owner"))

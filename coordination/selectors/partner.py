@@ -113,10 +113,10 @@ def _cards(consents_by_participant: dict[int, list[dict]]) -> list[PartnerCard]:
 
 def partner_participant_name(*, user, participant_id: int) -> str | None:
     """The name of a participant a partner may know about, else None (treated as a 404)."""
-    from coordination.models import partner_participant_ids
+    from coordination.models import partner_may_know
 
     row = (
-        Participant.objects.filter(pk=participant_id, pk__in=partner_participant_ids(user))
+        Participant.objects.filter(partner_may_know(user, "pk"), pk=participant_id)
         .values("first_name", "preferred_name", "last_name")
         .first()
     )

@@ -48,10 +48,9 @@ def prosecutor_queue(request):
     user = request.user
     since = timezone.now() - timedelta(days=NEW_EVENT_DAYS)
     events = (
-        LegalEvent.objects.visible_to(user)
-        .filter(created_at__gte=since)
+        LegalEvent.objects.filter(created_at__gte=since)
         .select_related("agency")
-        .order_by("-created_at")[:25]
+        .newest_visible_to(user, 25)
     )
     consultations = (
         Consultation.objects.visible_to(user)

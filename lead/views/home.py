@@ -14,7 +14,14 @@ def home(request):
     if user.role == Role.CASE_MANAGER:
         context.update(case_manager_dashboard(user))
     if user.role == Role.SUPERVISOR:
-        context.update(supervisor_dashboard(user))
+        chosen = request.GET.get("case_manager", "")
+        context.update(
+            supervisor_dashboard(
+                user,
+                case_manager_id=int(chosen) if chosen.isdigit() else None,
+                page=request.GET.get("page"),
+            )
+        )
     if user.role in (Role.OFFICER, Role.PROSECUTOR):
         context.update(referral_home_context(user))
     if user.role == Role.PROGRAM_MANAGER:

@@ -165,6 +165,9 @@ class Participant(models.Model):
             models.Index(
                 Func("first_name", function="dmetaphone"), name="participant_first_dmetaphone"
             ),
+            # The partner lookup matches name and date of birth exactly: without this it reads
+            # every participant in the program.
+            models.Index(fields=["date_of_birth"], name="participant_birth_date"),
         ]
 
     def __str__(self):

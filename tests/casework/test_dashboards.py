@@ -11,10 +11,12 @@ from django.utils import timezone
 from casework import services
 from casework.choices import ContactMode, Domain, LocationType
 from casework.models import CheckIn, Contact, Goal, Plan, Step
+from casework.selectors.dashboards import SUPERVISOR_PAGE_SIZE
 from lead.models import SiteSettings
 from participants.models import CareTeamMember, Participant, ParticipantStatus
 from participants.services import participant_change_status
 from tests.casework.fixtures import pat_contact, pat_goal, pat_step
+from tests.referrals.factories import ReferralFactory
 
 SESSION = 5
 NOW = "2026-12-10 12:00:00-08:00"
@@ -177,23 +179,33 @@ def test_supervisor_sees_caseloads_weekly_contacts_and_no_contact(personas, clie
     assert a.weekly[0] == 1 and a.weekly[1] == 1  # this week, and the week before
     assert sum(a.weekly) == 2
     assert by_name["case_manager_b"].caseload == 0
-    # Pat was seen two hours ago, so is not on the no-contact list...
-    assert context["no_contact"] == []
+    # Pat was seen two hours ago, so is not counted as out of contact...
+    (pat,) = context["caseload_page"]
+    assert pat.pk == personas.participant.pk
+    assert pat.primary_name == personas.case_manager_a.last_name
+    assert not pat.contact_overdue and context["no_contact_count"] == 0
     # ...until a month later.
     with time_machine.travel("2027-01-20 12:00:00-08:00", tick=False):
         later = _home(client_for("supervisor"))
-    assert [p.pk for p in later["no_contact"]] == [personas.participant.pk]
+    (pat,) = later["caseload_page"]
+    assert pat.contact_overdue and later["no_contact_count"] == 1
+    later_by_name = {cm.username: cm for cm in later["case_managers"]}
+    assert later_by_name["case_manager_a"].no_contact == 1
+    assert later_by_name["case_manager_b"].no_contact == 0
 
 
-def _caseload(personas, n):
-    """n active participants on case manager A's caseload, each with casework rows."""
+def _caseload(personas, n, *, pending=True):
+    """n participants on case manager A's caseload, each with casework rows: all active, but
+    the first, whose intake is pending, when `pending`."""
     now = timezone.now()
     people = Participant.objects.bulk_create(
         Participant(
             agency=personas.provider,
             first_name=f"Demo{i}",
             last_name="Person",
-            status=ParticipantStatus.ACTIVE if i else ParticipantStatus.INTAKE_PENDING,
+            status=ParticipantStatus.ACTIVE
+            if i or not pending
+            else ParticipantStatus.INTAKE_PENDING,
         )
         for i in range(n)
     )
@@ -244,18 +256,35 @@ def _caseload(personas, n):
     )
 
 
+@pytest.mark.parametrize("pending", [True, False])
 @pytest.mark.parametrize("caseload", [5, 500])
 @time_machine.travel(NOW, tick=False)
-def test_case_manager_home_query_count(personas, client_for, django_assert_num_queries, caseload):
-    _caseload(personas, caseload)
+def test_case_manager_home_query_count(
+    personas, client_for, django_assert_num_queries, caseload, pending
+):
+    _caseload(personas, caseload, pending=pending)
+    if pending:
+        ReferralFactory(
+            referred_by=personas.officer,
+            decision="approved",
+            participant=personas.participant,
+            episode=personas.participant.episodes.get(),
+            submitted_at=timezone.now() - timedelta(days=3),
+        )
+    else:
+        _activate(personas)
     services.notification_create(user=personas.case_manager_a, kind="other", text="Hi")
     client = client_for("case_manager_a")
     # session + site settings + participants with their casework dates (one query, subqueries)
-    # + intake deadlines of the pending ones + plan steps due + new legal events
-    # + open prosecutor questions + open notifications + approved referrals awaiting a match
+    # + intake deadlines of the pending ones (run even when nobody is pending)
+    # + plan steps due + new legal events + open prosecutor questions + open notifications
+    # + approved referrals awaiting a match
     with django_assert_num_queries(SESSION + 8):
         response = client.get(reverse("home"))
     assert len(response.context["participants"]) == caseload + 1
+    running = [p for p in response.context["pending_intakes"] if p.intake_referral]
+    assert len(running) == (1 if pending else 0)
+    assert len(response.context["pending_intakes"]) == (2 if pending else 0)
 
 
 @pytest.mark.parametrize("caseload", [5, 500])
@@ -263,13 +292,16 @@ def test_case_manager_home_query_count(personas, client_for, django_assert_num_q
 def test_supervisor_home_query_count(personas, client_for, django_assert_num_queries, caseload):
     _caseload(personas, caseload)
     client = client_for("supervisor")
-    # session + site settings + case managers with caseloads and weekly contact counts
-    # + primary assignments for the per-case-manager lists + participants without contact
-    # + open notifications
-    with django_assert_num_queries(SESSION + 5):
+    # session + site settings + case managers with weekly contact counts + caseloads and
+    # people out of contact per primary case manager (one grouped query) + count and page of
+    # open participants with last contact and primary case manager + open notifications
+    with django_assert_num_queries(SESSION + 6):
         response = client.get(reverse("home"))
     a = next(cm for cm in response.context["case_managers"] if cm.username == "case_manager_a")
     assert a.caseload == caseload + 1
+    page = response.context["caseload_page"]
+    assert page.paginator.count == caseload + 1
+    assert len(page.object_list) == min(caseload + 1, SUPERVISOR_PAGE_SIZE)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -299,3 +331,60 @@ def test_new_legal_events_and_prosecutor_questions_on_the_dashboard(personas, cl
         later = _home(client_for("case_manager_a"))
     assert later["legal_events"] == []
     assert later["questions"] == [question]  # still waiting for an answer
+
+
+@time_machine.travel(NOW, tick=False)
+def test_supervisor_pages_through_the_agency_longest_without_contact_first(personas, client_for):
+    _caseload(personas, 30)  # last seen 0 to 29 days ago
+    site = SiteSettings.load()
+    site.no_contact_alert_days = 20
+    site.save()
+    client = client_for("supervisor")
+    first = client.get(reverse("home"))
+    page = first.context["caseload_page"]
+    assert page.paginator.count == 31 and page.paginator.num_pages == 2
+    # Pat, never seen, comes first, then the oldest contacts.
+    days = [p.days_since_contact for p in page]
+    assert days == [None, *range(29, 29 - SUPERVISOR_PAGE_SIZE + 1, -1)]
+    assert first.context["no_contact_count"] == 1 + 9  # Pat, and those seen 21 to 29 days ago
+    body = first.content.decode()
+    assert 'href="?page=2"' in body
+    assert body.count(">Reassign</a>") == SUPERVISOR_PAGE_SIZE
+    second = client.get(reverse("home"), {"page": 2}).context["caseload_page"]
+    assert len(second.object_list) == 31 - SUPERVISOR_PAGE_SIZE
+    shown = {p.pk for p in page} | {p.pk for p in second}
+    assert len(shown) == 31
+    # A page past the end shows the last page, not an error.
+    assert client.get(reverse("home"), {"page": 99}).context["caseload_page"].number == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_supervisor_filters_the_list_to_one_case_manager(personas, client_for):
+    _activate(personas)
+    b_person = Participant.objects.create(
+        agency=personas.provider, first_name="Bea", last_name="Person", status="active"
+    )
+    CareTeamMember.objects.create(
+        participant=b_person, user=personas.case_manager_b, is_primary=True
+    )
+    nobody = Participant.objects.create(
+        agency=personas.provider, first_name="Nat", last_name="Unassigned", status="active"
+    )
+    client = client_for("supervisor")
+    every = client.get(reverse("home")).context
+    assert {p.pk for p in every["caseload_page"]} == {
+        personas.participant.pk,
+        b_person.pk,
+        nobody.pk,
+    }
+    assert every["unassigned"] == 1 and every["no_contact_count"] == 3
+    response = client.get(reverse("home"), {"case_manager": personas.case_manager_b.pk})
+    assert response.context["chosen"] == personas.case_manager_b
+    assert [p.pk for p in response.context["caseload_page"]] == [b_person.pk]
+    assert response.context["no_contact_count"] == 1
+    assert f"case_manager={personas.case_manager_b.pk}" in response.context["caseload_query"]
+    # Someone who is not a case manager of this agency, or nonsense, shows the whole agency.
+    for value in (personas.case_manager_other.pk, personas.officer.pk, "x", ""):
+        other = client.get(reverse("home"), {"case_manager": value})
+        assert other.status_code == 200 and other.context["chosen"] is None
+        assert other.context["caseload_page"].paginator.count == 3

@@ -3,10 +3,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from coordination.models import Consultation, FilingFlag
+from coordination.models import Consultation, FilingFlag, LegalEventType
 from coordination.services.consultations import consultation_answer, consultation_decide
+from coordination.services.legal_events import legal_event_record
 from lead.models import AuditEvent
+from participants.services import participant_create
 from tests.coordination import fixtures
 
 
@@ -144,6 +147,39 @@ def test_prosecutor_queue_query_count(
         event = fixtures.police_arrest(personas, case_number=f"Q{n}")
         fixtures.consultation_open(legal_event=event, opened_by=personas.prosecutor)
     client = client_for("prosecutor")
-    # session + new events + open consultations
+    # session + new events (own office's and released people's, one union query)
+    # + open consultations
     with django_assert_num_queries(5 + 2):
         client.get(reverse("coordination:prosecutor_queue"))
+
+
+def test_prosecutor_queue_lists_own_and_released_events_only(personas, client_for):
+    """The queue's union of "recorded by my office" and "a release names my office" shows
+    exactly what the prosecutor may see, newest first, at most 25."""
+    p = personas
+    fixtures.make_active(p)
+    # Pat's release names the prosecutor's office; Sam, at the same agency, has none.
+    fixtures.give_consent(p, agencies=[p.prosecutors])
+    sam = participant_create(
+        created_by=p.supervisor, agency=p.provider, first_name="Sam", last_name="Unreleased"
+    )
+    released = [fixtures.police_arrest(p, case_number=f"PAT-{n}") for n in range(20)]
+    hidden = fixtures.police_arrest(p, participant=sam, case_number="SAM-1")
+    own = [
+        legal_event_record(
+            recorded_by=p.prosecutor,
+            participant=sam,
+            event_type=LegalEventType.CHARGE_FILED,
+            occurred_on=timezone.localdate(),
+            agency=p.prosecutors,
+            case_number=f"DA-{n}",
+        )
+        for n in range(10)
+    ]
+    events = (
+        client_for("prosecutor").get(reverse("coordination:prosecutor_queue")).context["events"]
+    )
+    shown = [e.pk for e in events]
+    expected = sorted((e.pk for e in released + own), reverse=True)[:25]
+    assert shown == expected  # created in order, so newest first is highest id first
+    assert hidden.pk not in shown

@@ -11,9 +11,11 @@ from casework.models import Contact
 from coordination.models import ActionItem, AgendaItem, LegalEventType
 from coordination.services.consultations import consultation_open
 from coordination.services.workgroup import agenda_generate
+from lead.roles import Role
 from participants.models import ParticipantStatus
 from participants.services import participant_change_status, participant_create
 from tests.coordination import fixtures
+from tests.factories import UserFactory
 from tests.referrals.factories import ReferralFactory
 
 T = timezone.make_aware(datetime(2026, 3, 2, 9, 0))  # noqa: DTZ001 - made aware here
@@ -219,6 +221,35 @@ def test_action_item_form_redisplays_errors(world, client_for):
     assert form["description"].value() == "Call"
 
 
+def test_action_item_owners_are_the_attendees_and_program_managers(world, personas, client_for):
+    meeting = world["meeting"]
+    client = client_for("program_manager")
+    page = client.get(reverse("coordination:meeting_detail", args=[meeting.pk]))
+    owners = set(page.context["action_form"].fields["owner"].queryset)
+    p = personas
+    assert owners == {p.officer, p.prosecutor, p.case_manager_a, p.program_manager}
+
+
+def test_action_item_owner_outside_the_meeting_is_refused(world, personas, client_for):
+    meeting = world["meeting"]
+    add_url = reverse("coordination:action_item_add", args=[meeting.pk])
+    form = {
+        "description": "Find a bed",
+        "due_on": "2026-03-09",
+        "token": "8c0e0a3e-7f3a-4f0e-9d51-3b8f1c2a9e44",
+    }
+    client = client_for("program_manager")
+    # Case manager B works at the same agency but does not attend this meeting.
+    refused = client.post(add_url, {**form, "owner": personas.case_manager_b.pk})
+    assert refused.status_code == 400
+    assert "owner" in refused.context["action_form"].errors
+    assert refused.context["action_form"]["description"].value() == "Find a bed"
+    assert not ActionItem.objects.filter(meeting=meeting).exists()
+    accepted = client.post(add_url, {**form, "owner": personas.case_manager_a.pk})
+    assert accepted.status_code == 302
+    assert ActionItem.objects.get(meeting=meeting).owner == personas.case_manager_a
+
+
 def test_officer_cannot_generate_agendas(world, client_for):
     url = reverse("coordination:agenda_generate", args=[world["meeting"].pk])
     assert client_for("officer").post(url).status_code == 403
@@ -246,9 +277,11 @@ def test_meeting_detail_query_count(personas, client_for, django_assert_num_quer
             created_by=personas.program_manager,
             agenda_item=item,
         )
+    UserFactory.create_batch(extra * 5, role=Role.OFFICER, agency=personas.police)
     client = client_for("program_manager")
-    # session + meeting + agenda items + their action items (prefetch) + carried-over items
-    # + attendees + this meeting's action items + form choices (owners, agenda items)
+    # session + meeting + agenda items + their action items and owners (prefetch)
+    # + carried-over items + attendees + this meeting's action items
+    # + form choices (owners: attendees and program managers; agenda items)
     with django_assert_num_queries(5 + 9):
         client.get(reverse("coordination:meeting_detail", args=[meeting.pk]))
 

@@ -37,9 +37,9 @@ def test_participant_page_query_count(personas, client_for, django_assert_num_qu
     client = client_for("case_manager_a")
     url = reverse("participants:detail", args=[personas.participant.pk])
     # session + participant + audit insert + care team with users + current episode
-    # + releases in force + referrals with their state + aliases + status history
-    # + intake assessment + releases + their named agencies
-    with django_assert_num_queries(SESSION + 11):
+    # + releases, each flagged in force or not + their named agencies
+    # + referrals with their state + aliases + status history + intake assessment
+    with django_assert_num_queries(SESSION + 10):
         response = client.get(url)
     assert len(response.context["consents"]) == rows
     assert len(response.context["referrals"]) == rows
@@ -201,3 +201,16 @@ def test_a_status_change_needs_a_reason(personas, client_for):
     url = reverse("participants:status", args=[personas.participant.pk])
     response = client_for("case_manager_a").post(url, {"status": "in_the_wind", "reason": ""})
     assert response.context["form"].errors["reason"]
+
+
+@time_machine.travel("2026-06-01 10:00 -07:00", tick=False)
+def test_participant_page_flags_each_release_in_force_or_not(personas, client_for):
+    url = reverse("participants:detail", args=[personas.participant.pk])
+    expired = release(personas, signed_on=date(2025, 1, 10), expires_on=date(2026, 1, 10))
+    assert client_for("case_manager_a").get(url).context["has_release"] is False
+    assert client_for("program_manager").get(url).context["has_release"] is False
+    current = release(personas)
+    context = client_for("case_manager_a").get(url).context
+    assert context["has_release"] is True
+    assert {c.pk: c.in_force for c in context["consents"]} == {expired.pk: False, current.pk: True}
+    assert client_for("program_manager").get(url).context["has_release"] is True
