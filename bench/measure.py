@@ -124,6 +124,8 @@ def time_page(client, method, path, data, repeat, mark=None):
         "median_ms": round(statistics.median(times), 2),
         "p95_ms": round(p95, 2),
         "runs": repeat,
+        # Kept so bench/run.py can pool the rounds it interleaves across the two scales.
+        "samples_ms": [round(t, 3) for t in times],
     }
 
 

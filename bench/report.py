@@ -104,6 +104,11 @@ def _builds(result) -> str:
     return "; ".join(parts) or "none (no report page was timed)"
 
 
+def _runs(result) -> int:
+    pages = result["measured"]["large"]["pages"]
+    return pages[0]["runs"] if pages else 0
+
+
 def render(result) -> str:
     small_n, large_n = result["scales"]["small"], result["scales"]["large"]
     out = [
@@ -112,6 +117,9 @@ def render(result) -> str:
         f"Server: {result['server']}. Small scale: {small_n:,} participants; large: {large_n:,}.",
         f"Build seconds (a few when reused): {result['builds']}. Database settings for this "
         f"run: {', '.join(result.get('pg_settings') or []) or 'server defaults'}.",
+        "",
+        f"Each page was timed in {result.get('rounds', 1)} round(s), the two scales taking "
+        f"turns; its median and p95 pool all {_runs(result)} timed requests.",
         "",
         f"Report snapshots rebuilt before timing, as `run_daily` does: {_builds(result)}.",
         "",

@@ -1,6 +1,7 @@
 """`make bench`: build two scales, time the key pages, load-test, and check the targets.
 
-    python bench/run.py [--small 1000] [--large 10000] [--repeat 15] [--load-seconds 60]
+    python bench/run.py [--small 1000] [--large 10000] [--rounds 3] [--repeat 10]
+                         [--load-seconds 60]
 
 Databases `lead_bench_small` and `lead_bench_large` live on the server DATABASE_URL names,
 or on the embedded PostgreSQL when it is unset. A database already generated at the same size
@@ -10,6 +11,7 @@ is reused, so a second run skips the build; `--drop` removes both at the end.
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -139,6 +141,31 @@ def measure(url: str, repeat: int, out: Path, sessions: Path | None = None) -> d
     return json.loads(out.read_text())
 
 
+def pool(rounds: list[dict]) -> dict:
+    """One result from several rounds at one scale: every timing pooled into one median and
+    p95, the most queries any round made (a page whose count varies shows its worst), and the
+    median snapshot build."""
+    pages = []
+    for first in rounds[0]["pages"]:
+        same = [next(p for p in r["pages"] if p["name"] == first["name"]) for r in rounds]
+        times = sorted(t for p in same for t in p["samples_ms"])
+        pages.append(
+            {k: v for k, v in first.items() if k != "samples_ms"}
+            | {
+                "queries": max(p["queries"] for p in same),
+                "median_ms": round(statistics.median(times), 2),
+                "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], 2),
+                "runs": len(times),
+            }
+        )
+    builds = [r["snapshots"] for r in rounds if r.get("snapshots")]
+    snapshots = None
+    if builds:
+        seconds = statistics.median(b["seconds"] for b in builds)
+        snapshots = {"built": builds[0]["built"], "seconds": round(seconds, 2)}
+    return {"pages": pages, "snapshots": snapshots}
+
+
 def load_test(url: str, sessions: Path, seconds: int, users: int, port: int) -> dict:
     env = env_for(url)
     env.update(BENCH_SESSIONS=str(sessions))
@@ -211,7 +238,18 @@ def main():
     parser.add_argument(
         "--large", type=int, default=int(os.environ.get("BENCH_PARTICIPANTS", 10000))
     )
-    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 15)))
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=int(os.environ.get("BENCH_REPEAT", 10)),
+        help="timed requests per page in each round",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=int(os.environ.get("BENCH_ROUNDS", 3)),
+        help="rounds, alternating the two scales; the timings of all rounds are pooled",
+    )
     parser.add_argument(
         "--load-seconds", type=int, default=int(os.environ.get("BENCH_LOAD_SECONDS", 60))
     )
@@ -232,6 +270,7 @@ def main():
     result = {"server": server.where, "scales": scales, "builds": {}, "measured": {}}
     result["snapshots"] = {}
     result["pg_settings"] = args.pg_setting
+    result["rounds"] = args.rounds
     sessions = RESULTS / "sessions.json"
     try:
         for scale, n in scales.items():
@@ -239,10 +278,18 @@ def main():
             print(f"== {scale} scale: {n:,} participants in {name} on {server.where}", flush=True)
             result["builds"][scale] = build(server, name, n)
             server.configure(name, args.pg_setting)
-            print(f"== timing pages at the {scale} scale", flush=True)
-            out = RESULTS / f"pages_{scale}.json"
-            keep = sessions if scale == "large" else None
-            result["measured"][scale] = measure(server.url_for(name), args.repeat, out, keep)
+        # The scales take turns, round by round, so that a burst of other work on the machine
+        # slows both scales alike instead of skewing the large/small ratio.
+        rounds = {scale: [] for scale in scales}
+        for number in range(1, args.rounds + 1):
+            for scale in scales:
+                print(f"== round {number}/{args.rounds}: timing the {scale} scale", flush=True)
+                out = RESULTS / f"pages_{scale}_{number}.json"
+                keep = sessions if scale == "large" and number == args.rounds else None
+                url = server.url_for(f"lead_bench_{scale}")
+                rounds[scale].append(measure(url, args.repeat, out, keep))
+        for scale, measured in rounds.items():
+            result["measured"][scale] = pool(measured)
             # Rebuilt by measure.py before the report pages, as run_daily does each night.
             result["snapshots"][scale] = result["measured"][scale].get("snapshots")
         print(f"== load: gunicorn, 4 workers, {args.users} users for {args.load_seconds} s")
