@@ -4,11 +4,15 @@ from lead.access import Action, can
 
 
 def navigation(request):
-    """The navigation links the signed-in user's role may follow."""
+    """The navigation links the signed-in user's role may follow.
+
+    The program's set-up pages, visited now and then, sit in an "Admin" dropdown
+    (`nav_admin_links`) so that the bar stays on one line on a desk screen."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_links": []}
+        return {"nav_links": [], "nav_admin_links": [], "nav_admin_active": False}
     links = [("Home", reverse("home"))]
+    admin_links = []
     if can(user, Action.FILE_REFERRALS):
         links.append(("My referrals", reverse("referrals:list")))
     if can(user, Action.VIEW_REFERRALS):
@@ -26,14 +30,18 @@ def navigation(request):
     if can(user, Action.VIEW_REPORTS):
         links.append(("Reports", reverse("reports:index")))
     if can(user, Action.EDIT_SITE_SETTINGS):
-        links.append(("Site settings", reverse("site_settings")))
-        links.append(("Services list", reverse("casework:service_types")))
+        admin_links.append(("Site settings", reverse("site_settings")))
+        admin_links.append(("Services list", reverse("casework:service_types")))
     if can(user, Action.PURGE_RECORDS):
-        links.append(("Retention", reverse("participants:retention")))
+        admin_links.append(("Retention", reverse("participants:retention")))
     if can(user, Action.MANAGE_USERS):
         links.append(("Users", reverse("users")))
     if can(user, Action.VIEW_AUDIT_LOG):
         links.append(("Audit log", reverse("audit_log")))
     if can(user, Action.RECORD_CASEWORK):
         links.append(("Inbox", reverse("casework:notifications")))
-    return {"nav_links": links}
+    return {
+        "nav_links": links,
+        "nav_admin_links": admin_links,
+        "nav_admin_active": any(request.path == url for _, url in admin_links),
+    }

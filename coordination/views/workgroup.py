@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coordination.forms import ActionItemForm, AgendaItemForm, MeetingForm
@@ -173,6 +174,9 @@ def meeting_minutes_download(request, pk):
     meeting = get_meeting_for(request.user, pk)
     text = render_to_string("coordination/minutes.txt", _minutes_context(request, meeting))
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    filename = f"workgroup-minutes-{meeting.scheduled_for:%Y-%m-%d}-{meeting.pk}.txt"
+    # The date people know the meeting by is the site's, not UTC's (an evening meeting in
+    # the Americas is already the next day in UTC).
+    meeting_day = timezone.localtime(meeting.scheduled_for).date()
+    filename = f"workgroup-minutes-{meeting_day:%Y-%m-%d}-{meeting.pk}.txt"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,6 +1,6 @@
 """The operational workgroup: agenda from the data, notes, action items, minutes."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -302,3 +302,19 @@ def test_minutes_query_count(personas, client_for, django_assert_num_queries, ex
     # action items + carried-over items + attendees
     with django_assert_num_queries(5 + 6):
         client.get(reverse("coordination:meeting_minutes", args=[meeting.pk]))
+
+
+def test_minutes_download_is_named_for_the_local_date_of_the_meeting(
+    personas, client_for, settings
+):
+    settings.TIME_ZONE = "America/Los_Angeles"
+    # 02:00 UTC on 3 March is 18:00 on 2 March in Los Angeles, where the meeting was held.
+    evening = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)
+    meeting = fixtures.workgroup_meeting(personas, scheduled_for=evening)
+    download = client_for("program_manager").get(
+        reverse("coordination:meeting_minutes_download", args=[meeting.pk])
+    )
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="workgroup-minutes-2026-03-02-{meeting.pk}.txt"'
+    )
