@@ -38,7 +38,8 @@ def navigation(request):
         links.append(("Users", reverse("users")))
     if can(user, Action.VIEW_AUDIT_LOG):
         links.append(("Audit log", reverse("audit_log")))
-    if can(user, Action.RECORD_CASEWORK):
+    # Program managers record no casework, but the daily retention alert arrives in their inbox.
+    if can(user, Action.RECORD_CASEWORK) or can(user, Action.PURGE_RECORDS):
         links.append(("Inbox", reverse("casework:notifications")))
     return {
         "nav_links": links,
