@@ -247,24 +247,30 @@ class RetentionConfirmForm(forms.Form):
         ),
         error_messages={"required": "Tick the box to confirm the purge."},
     )
-    participant_ids = forms.CharField(widget=forms.HiddenInput)
+    participant_ids = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Referrals never linked to a participant, purged in the same confirmation.
+    referral_ids = forms.CharField(widget=forms.HiddenInput, required=False)
     # One per page view: a second submit of the same form purges nothing twice.
     token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, due_ids=(), **kwargs):
+    def __init__(self, *args, due_ids=(), referral_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["participant_ids"] = ",".join(str(pk) for pk in due_ids)
+            self.initial["referral_ids"] = ",".join(str(pk) for pk in referral_ids)
             self.initial["token"] = uuid.uuid4()
 
     def clean(self):
         data = super().clean()
-        # The list is a hidden field, so its error goes above the form where it is seen.
-        raw = data.get("participant_ids") or ""
-        parts = [p.strip() for p in raw.split(",") if p.strip()]
-        if not parts or not all(p.isdigit() for p in parts):
+        # The lists are hidden fields, so their error goes above the form where it is seen.
+        lists = {}
+        for name in ("participant_ids", "referral_ids"):
+            parts = [p.strip() for p in (data.get(name) or "").split(",") if p.strip()]
+            lists[name] = [int(p) for p in parts] if all(p.isdigit() for p in parts) else None
+        if None in lists.values() or not any(lists.values()):
             self.add_error(None, "The list of records was not recognised. Reload the page.")
             data.pop("participant_ids", None)
+            data.pop("referral_ids", None)
         else:
-            data["participant_ids"] = [int(p) for p in parts]
+            data.update(lists)
         return data

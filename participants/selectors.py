@@ -5,6 +5,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils import timezone
 
@@ -252,6 +253,36 @@ def retention_due(*, cutoff: datetime | None = None):
     )
 
 
+def referral_retention_due(*, cutoff: datetime | None = None):
+    """Referrals never linked to a participant that are due for purging.
+
+    A referral declined by the reviewer, declined by the person, approved but never matched,
+    or never decided keeps the person's name and the officer's account until purged. It is
+    due once its last event (the latest of submission, decision, the person's decline and
+    the waitlist times) came before `cutoff`, the site's retention period before now by
+    default, as for a participant's exit. A referral matched to a participant is purged with
+    that record and never on its own. Each row carries `last_event_at`.
+    """
+    from referrals.models import Referral
+
+    if cutoff is None:
+        cutoff = retention_cutoff(SiteSettings.load().retention_years_after_exit)
+    # PostgreSQL's GREATEST skips NULLs; submission is always set.
+    return (
+        Referral.objects.filter(participant__isnull=True, purged_at__isnull=True)
+        .annotate(
+            last_event_at=Greatest(
+                "submitted_at",
+                "decided_at",
+                "person_declined_at",
+                "waitlisted_at",
+                "waitlist_released_at",
+            )
+        )
+        .filter(last_event_at__lt=cutoff)
+    )
+
+
 # A purge runs in the request, at a fixed number of queries per record, so one confirmation
 # covers at most this many records: a site's first run with hundreds due goes in batches.
 PURGE_BATCH_SIZE = 100
@@ -263,10 +294,17 @@ def retention_next_batch(due):
     return due.order_by("exited_at", "pk")[:PURGE_BATCH_SIZE]
 
 
+def referral_retention_next_batch(due):
+    """The referrals of `due` (a referral_retention_due queryset) that the next purge covers:
+    those whose last event is oldest, at most PURGE_BATCH_SIZE (a cap of their own)."""
+    return due.order_by("last_event_at", "pk")[:PURGE_BATCH_SIZE]
+
+
 def retention_page() -> dict:
     """What the program manager's retention page shows, in a fixed number of queries.
 
-    `batch` is what the next confirmation purges, `due_count` every record due. The list
+    `batch` is what the next confirmation purges, `due_count` every record due; likewise
+    `referral_batch` and `referral_due_count` for referrals never linked to a participant. The list
     names the record number, exit date and agency; program managers may see names
     (domain.md), and the name helps them recognise someone. Nothing clinical is loaded.
     """
@@ -287,6 +325,18 @@ def retention_page() -> dict:
         )
     )
     due_count = len(batch) if len(batch) < PURGE_BATCH_SIZE else due.count()
+    # Unlinked referrals are listed by reference, pathway, agency and date: no names.
+    referrals_due = referral_retention_due(cutoff=cutoff)
+    referral_batch = list(
+        referral_retention_next_batch(
+            referrals_due.select_related("referring_agency").only(
+                "pk", "pathway", "submitted_at", "referring_agency__name"
+            )
+        )
+    )
+    referral_due_count = (
+        len(referral_batch) if len(referral_batch) < PURGE_BATCH_SIZE else referrals_due.count()
+    )
     batches = list(RetentionPurge.objects.select_related("purged_by")[:10])
     return {
         "site": site,
@@ -294,6 +344,9 @@ def retention_page() -> dict:
         "batch": batch,
         "due_count": due_count,
         "later_count": due_count - len(batch),
+        "referral_batch": referral_batch,
+        "referral_due_count": referral_due_count,
+        "referral_later_count": referral_due_count - len(referral_batch),
         "batch_size": PURGE_BATCH_SIZE,
         "batches": batches,
     }

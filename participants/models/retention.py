@@ -24,6 +24,8 @@ class RetentionPurge(models.Model):
     exited_before = models.DateTimeField()
     participant_ids = models.JSONField(default=list)
     purged_count = models.PositiveIntegerField()
+    # Referrals never linked to a participant, purged in the same confirmation.
+    referral_ids = models.JSONField(default=list)
 
     class Meta:
         ordering = ["-purged_at", "-id"]

@@ -30,7 +30,7 @@ participants.IntakeAssessment
       outcomes report compares them with the latest check-in)
 participants.MergeRecord        C reason;  K the two records, moved rows (ids only), dates
 participants.NotDuplicate       K all (ids, who, when)
-referrals.Referral (matched)
+referrals.Referral (matched, or never linked to a participant and due on its own)
     C names, aliases, date of birth, approximate age, physical description, how to find,
       incident number, location, offences, drug type and quantity, place of the activity,
       community referrer, narrative, flag reason, decision note
@@ -66,6 +66,12 @@ django-pghistory event tables   C every event row of every row above
 lead.AuditEvent                 K all: append-only, and its rows hold ids, never names
 
 A record merged into a purged one is the same person, so it is purged with it.
+
+A referral never linked to a participant (declined, declined by the person, approved and never
+matched, or never decided) is due on its own once its last event is past the same period
+(participants.selectors.referral_retention_due). The same confirmation purges a batch of
+them, at most PURGE_BATCH_SIZE besides the records, through the same code as a matched
+referral (_purge_referrals), with its history and one `referral.purge` audit event each.
 
 When a purge ends, each callable in PURGE_CALLBACKS is called inside the same transaction
 with the batch and the purged participant ids; other apps register there to discard what they
@@ -118,7 +124,13 @@ from participants.models import (
     RetentionPurge,
     StatusChange,
 )
-from participants.selectors import retention_cutoff, retention_due, retention_next_batch
+from participants.selectors import (
+    referral_retention_due,
+    referral_retention_next_batch,
+    retention_cutoff,
+    retention_due,
+    retention_next_batch,
+)
 from referrals.models import Referral
 
 PURGED_NOTIFICATION = "About a record since purged under the retention policy"
@@ -195,15 +207,22 @@ class PurgeResult:
     remaining: int
     # The same confirmation was submitted before: this call purged nothing.
     repeated: bool = False
+    # Referrals never linked to a participant: purged by this call, and still due after it.
+    referrals_purged: int = 0
+    referrals_remaining: int = 0
 
 
-def retention_purge(*, purged_by, participant_ids, token, now: datetime | None = None):
-    """Purge the listed records that are still due, as one batch named by the form's token.
+def retention_purge(
+    *, purged_by, participant_ids, token, referral_ids=(), now: datetime | None = None
+):
+    """Purge the listed records and unlinked referrals that are still due, as one batch named
+    by the form's token.
 
-    At most PURGE_BATCH_SIZE of them, those who exited longest ago, plus the records merged
-    into those. Idempotent: a second call with the same token purges nothing and returns the
-    first batch; a record purged meanwhile, or no longer due (the person came back), is
-    skipped.
+    At most PURGE_BATCH_SIZE records, those who exited longest ago, plus the records merged
+    into those; and at most PURGE_BATCH_SIZE referrals never linked to a participant, those
+    whose last event is oldest. Idempotent: a second call with the same token purges nothing
+    and returns the first batch; a record purged meanwhile, or no longer due (the person came
+    back, the referral was matched), is skipped.
     """
     check(purged_by, Action.PURGE_RECORDS)
     now = now or timezone.now()
@@ -229,11 +248,22 @@ def retention_purge(*, purged_by, participant_ids, token, now: datetime | None =
             .order_by("pk")
         )
         records = due + merged
-        if not records:
+        listed = sorted({int(pk) for pk in referral_ids})
+        chosen_referrals = referral_retention_next_batch(
+            referral_retention_due(cutoff=cutoff).filter(pk__in=listed)
+        )
+        referrals = list(
+            referral_retention_due(cutoff=cutoff)
+            .filter(pk__in=chosen_referrals.values("pk"))
+            .select_for_update(of=("self",))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not records and not referrals:
             done = RetentionPurge.objects.filter(token=token).first()
             if done is not None:
                 return _repeated(done, cutoff)
-            return PurgeResult(None, 0, remaining=retention_due(cutoff=cutoff).count())
+            return PurgeResult(None, 0, **_remaining(cutoff))
         try:
             with transaction.atomic():
                 batch = RetentionPurge.objects.create(
@@ -244,6 +274,7 @@ def retention_purge(*, purged_by, participant_ids, token, now: datetime | None =
                     exited_before=cutoff,
                     participant_ids=[p.pk for p in records],
                     purged_count=len(records),
+                    referral_ids=referrals,
                 )
         except IntegrityError:
             return _repeated(RetentionPurge.objects.get(token=token), cutoff)
@@ -255,16 +286,50 @@ def retention_purge(*, purged_by, participant_ids, token, now: datetime | None =
                 obj=batch,
                 participant_id=participant.pk,
             )
+        if referrals:
+            history = {Referral: list(referrals)}
+            links = _purge_referrals(referrals, now=now)
+            Notification.objects.filter(link__in=links).update(text=PURGED_NOTIFICATION)
+            _delete_history(history)
+            for pk in referrals:
+                audit.record(
+                    actor=purged_by,
+                    action="referral.purge",
+                    object_type="referrals.referral",
+                    object_id=pk,
+                )
         audit.record(actor=purged_by, action="retention.purge", obj=batch)
         for callback in PURGE_CALLBACKS:
             callback(batch=batch, participant_ids=list(batch.participant_ids))
-        remaining = retention_due(cutoff=cutoff).count()
-    return PurgeResult(batch, len(records), remaining=remaining)
+        remaining = _remaining(cutoff)
+    return PurgeResult(batch, len(records), referrals_purged=len(referrals), **remaining)
+
+
+def _remaining(cutoff) -> dict:
+    return {
+        "remaining": retention_due(cutoff=cutoff).count(),
+        "referrals_remaining": referral_retention_due(cutoff=cutoff).count(),
+    }
 
 
 def _repeated(done: RetentionPurge, cutoff) -> PurgeResult:
-    remaining = retention_due(cutoff=cutoff).count()
-    return PurgeResult(done, done.purged_count, remaining=remaining, repeated=True)
+    return PurgeResult(
+        done,
+        done.purged_count,
+        repeated=True,
+        referrals_purged=len(done.referral_ids),
+        **_remaining(cutoff),
+    )
+
+
+def _purge_referrals(pks: list[int], *, now) -> list[str]:
+    """Clear what identifies the person in these referrals; return the links to them.
+
+    The one definition of what a purged referral keeps, for referrals matched to a purged
+    record and for those never linked to one.
+    """
+    Referral.objects.filter(pk__in=pks).update(**IDENTIFYING_REFERRAL_FIELDS, purged_at=now)
+    return [reverse("referrals:detail", args=[r]) for r in pks]
 
 
 def _purge_record(participant: Participant, *, batch, purged_by, now) -> None:
@@ -305,8 +370,7 @@ def _purge_record(participant: Participant, *, batch, purged_by, now) -> None:
         pk__in=ids(MergeRecord.objects.filter(Q(survivor_id=pk) | Q(merged_id=pk)))
     ).update(reason="")
 
-    referrals = ids(Referral.objects.filter(participant_id=pk))
-    Referral.objects.filter(pk__in=referrals).update(**IDENTIFYING_REFERRAL_FIELDS, purged_at=now)
+    referral_links = _purge_referrals(ids(Referral.objects.filter(participant_id=pk)), now=now)
 
     ids(Plan.objects.filter(participant_id=pk))
     Goal.objects.filter(pk__in=ids(Goal.objects.filter(plan__participant_id=pk))).update(text="")
@@ -344,7 +408,7 @@ def _purge_record(participant: Participant, *, batch, purged_by, now) -> None:
 
     links = [reverse("coordination:legal_event_detail", args=[e]) for e in events]
     links += [reverse("coordination:consultation_detail", args=[c]) for c in consultations]
-    links += [reverse("referrals:detail", args=[r]) for r in referrals]
+    links += referral_links
     about = Q(link__startswith=reverse("participants:detail", args=[pk])) | Q(link__in=links)
     about |= Q(link__startswith=reverse("casework:plan", args=[pk]).removesuffix("plan/"))
     Notification.objects.filter(about).update(text=PURGED_NOTIFICATION)
